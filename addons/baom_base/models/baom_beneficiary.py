@@ -1,0 +1,594 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+from ..tools import names
+from .baom_profile import PROFILE_SELECTION
+
+# Opening the same file again within this window is one consultation, not many:
+# the web client reads the record again after every save.
+ACCESS_LOG_WINDOW_MINUTES = 10
+RETENTION_BATCH_SIZE = 500
+# Fields a retention run blanks; what stays (gender, birth band, nationality,
+# profile, office, dates) keeps statistics unchanged but names no one.
+ANONYMIZED_FIELDS = (
+    "first_name",
+    "last_name",
+    "name_ar",
+    "birth_date",
+    "phone",
+    "email",
+    "id_document_type",
+    "id_document_number",
+    "note",
+    "household_id",
+    "household_relation",
+    "country_residence_id",
+    "language_ids",
+    "literacy",
+    "vulnerability_ids",
+    "partner_id",
+    "consent_user_id",
+)
+
+
+def _search_key(text):
+    """Space-separated transliteration-proof keys of a name (for trigram search)."""
+    return " ".join(names.name_tokens(text or ""))
+
+
+class BaomBeneficiary(models.Model):
+    """A person registered by one office; only that office's officers see them."""
+
+    _name = "baom.beneficiary"
+    _description = "BAOM Beneficiary"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name, id"
+    _rec_names_search = ["name", "name_ar", "phone", "id_document_number"]
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    def _default_office_id(self):
+        return self.env["baom.office"]._get_my_offices()[:1]
+
+    # identity
+    first_name = fields.Char(tracking=True)
+    last_name = fields.Char(tracking=True)
+    name = fields.Char(
+        compute="_compute_name", store=True, index="trigram", readonly=True
+    )
+    name_ar = fields.Char(
+        "Name in Arabic Script", tracking=True, index="trigram", translate=False
+    )
+    search_key = fields.Char(
+        compute="_compute_search_key",
+        store=True,
+        index="trigram",
+        help="Transliteration-proof skeleton of every name, so that Mohamed, "
+        "Mohammed and محمد find each other.",
+    )
+    gender = fields.Selection(
+        [("female", "Female"), ("male", "Male")], tracking=True, index=True
+    )
+    birth_date = fields.Date(tracking=True)
+    birth_band = fields.Char(
+        "Birth Decade",
+        compute="_compute_birth_band",
+        store=True,
+        readonly=False,
+        help="Kept after anonymisation so that age statistics do not change.",
+    )
+    age = fields.Integer(compute="_compute_age")
+    nationality_id = fields.Many2one("res.country", tracking=True, index=True)
+    country_residence_id = fields.Many2one(
+        "res.country", "Country of Residence", tracking=True
+    )
+    profile = fields.Selection(
+        PROFILE_SELECTION, required=True, tracking=True, index=True
+    )
+    language_ids = fields.Many2many("baom.language", string="Languages")
+    literacy = fields.Selection(
+        [
+            ("none", "Cannot read or write"),
+            ("basic", "Reads a little"),
+            ("literate", "Reads and writes"),
+        ]
+    )
+    vulnerability_ids = fields.Many2many(
+        "baom.vulnerability", string="Vulnerabilities", tracking=True
+    )
+    id_document_type = fields.Selection(
+        [
+            ("cin", "National identity card"),
+            ("passport", "Passport"),
+            ("residence_permit", "Residence permit"),
+            ("consular_card", "Consular card"),
+            ("refugee_card", "Refugee or asylum card"),
+            ("birth_certificate", "Birth certificate"),
+            ("other", "Other"),
+        ],
+        "Identity Document",
+        tracking=True,
+    )
+    id_document_number = fields.Char(
+        "Document Number", tracking=True, index="btree_not_null"
+    )
+    # contact
+    phone = fields.Char(tracking=True, index="btree_not_null")
+    email = fields.Char(tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="Holds only what is needed to contact the person and, later, to give "
+        "portal access. It carries no sign that the person is a beneficiary.",
+    )
+    # office and family
+    office_id = fields.Many2one(
+        "baom.office",
+        required=True,
+        index=True,
+        tracking=True,
+        default=_default_office_id,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="office_id.company_id", store=True, index=True, precompute=True
+    )
+    household_id = fields.Many2one(
+        "baom.household", index="btree_not_null", tracking=True, check_company=True
+    )
+    household_relation = fields.Selection(
+        [
+            ("head", "Head of household"),
+            ("spouse", "Spouse"),
+            ("child", "Child"),
+            ("parent", "Parent"),
+            ("sibling", "Brother or sister"),
+            ("other", "Other relative"),
+        ],
+        "Relation in Household",
+    )
+    # consent and data protection
+    consent_date = fields.Date(tracking=True, copy=False)
+    consent_user_id = fields.Many2one(
+        "res.users",
+        "Consent Recorded By",
+        default=lambda self: self.env.user,
+        tracking=True,
+        copy=False,
+    )
+    last_activity_date = fields.Datetime(
+        default=fields.Datetime.now,
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Last visit, case or edit; the retention period counts from here.",
+    )
+    is_anonymized = fields.Boolean("Anonymised", readonly=True, copy=False, index=True)
+    anonymized_date = fields.Datetime("Anonymised On", readonly=True, copy=False)
+    note = fields.Html("Notes")
+    active = fields.Boolean(default=True, tracking=True)
+    # links
+    visit_ids = fields.One2many("baom.visit", "beneficiary_id", "Visits")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    access_log_count = fields.Integer(compute="_compute_access_log_count")
+    duplicate_ids = fields.Many2many(
+        "baom.beneficiary",
+        compute="_compute_duplicate_ids",
+        string="Possible Duplicates",
+    )
+
+    @api.depends("first_name", "last_name", "name_ar", "is_anonymized")
+    def _compute_name(self):
+        for person in self:
+            if person.is_anonymized:
+                person.name = self.env._("Anonymised person")
+                continue
+            latin = " ".join(filter(None, [person.first_name, person.last_name]))
+            person.name = latin or person.name_ar or False
+
+    @api.depends("first_name", "last_name", "name_ar")
+    def _compute_search_key(self):
+        for person in self:
+            keys = _search_key(
+                " ".join(
+                    filter(None, [person.first_name, person.last_name, person.name_ar])
+                )
+            )
+            person.search_key = keys or False
+
+    @api.depends("birth_date")
+    def _compute_birth_band(self):
+        for person in self:
+            year = person.birth_date and person.birth_date.year
+            person.birth_band = year and f"{year // 10 * 10}-{year // 10 * 10 + 9}"
+
+    @api.depends("birth_date")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for person in self:
+            person.age = (
+                relativedelta(today, person.birth_date).years
+                if person.birth_date
+                else 0
+            )
+
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["baom.visit"]._read_group(
+                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+            )
+        )
+        for person in self:
+            person.visit_count = counts.get(person._origin, 0)
+
+    def _compute_access_log_count(self):
+        counts = dict(
+            self.env["baom.beneficiary.access.log"]._read_group(
+                [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+            )
+        )
+        for person in self:
+            person.access_log_count = counts.get(person._origin, 0)
+
+    @api.depends(
+        "first_name", "last_name", "name_ar", "birth_date", "phone", "office_id"
+    )
+    def _compute_duplicate_ids(self):
+        for person in self:
+            person.duplicate_ids = person._find_likely_duplicates()
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        domain = super()._search_display_name(operator, value)
+        if operator in ("ilike", "=ilike", "like", "=like", "=") and isinstance(
+            value, str
+        ):
+            tokens = _search_key(value).split()
+            if tokens:
+                domain |= Domain.AND(
+                    [Domain("search_key", "ilike", token) for token in tokens]
+                )
+        return domain
+
+    @api.constrains("consent_date", "consent_user_id")
+    def _check_consent(self):
+        for person in self:
+            if person.is_anonymized:
+                continue
+            if not person.consent_date or not person.consent_user_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot be registered without recorded consent. "
+                        "Law 09-08 on personal data requires the person's agreement "
+                        "before the office keeps their file: explain what is kept "
+                        "and why, then fill in the consent date.",
+                        name=person.name or self.env._("This person"),
+                    )
+                )
+
+    @api.constrains("first_name", "last_name", "name_ar")
+    def _check_name(self):
+        for person in self:
+            if not person.is_anonymized and not (
+                person.first_name or person.last_name or person.name_ar
+            ):
+                raise ValidationError(
+                    self.env._("A beneficiary needs a name, in Latin or Arabic script.")
+                )
+
+    @api.constrains("household_id", "office_id")
+    def _check_household_office(self):
+        for person in self:
+            if person.household_id and person.household_id.office_id != person.office_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s and household %(household)s belong to different "
+                        "offices.",
+                        name=person.name,
+                        household=person.household_id.name,
+                    )
+                )
+
+    @api.constrains("birth_date")
+    def _check_birth_date(self):
+        today = fields.Date.context_today(self)
+        for person in self:
+            if person.birth_date and person.birth_date > today:
+                raise ValidationError(
+                    self.env._("A birth date cannot be in the future.")
+                )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        people = super().create(vals_list)
+        # Field constraints only run for the fields given, so an absent name or
+        # consent would slip through without these explicit checks.
+        people._check_name()
+        people._check_consent()
+        people.filtered("email")._ensure_partner()
+        return people
+
+    def write(self, vals):
+        if (
+            set(vals) & set(self._get_activity_fields())
+            and "last_activity_date" not in vals
+        ):
+            vals = dict(vals, last_activity_date=fields.Datetime.now())
+        result = super().write(vals)
+        contact_fields = {"first_name", "last_name", "name_ar", "phone", "email"}
+        if contact_fields & set(vals) and not self.env.context.get("baom_anonymizing"):
+            self._sync_partner()
+        return result
+
+
+    def web_search_read(self, domain, specification, *args, **kwargs):
+        # Lists and kanbans call web_read too; only an opened file is logged.
+        return super(
+            BaomBeneficiary, self.with_context(baom_no_access_log=True)
+        ).web_search_read(domain, specification, *args, **kwargs)
+
+    def web_read(self, specification):
+        result = super().web_read(specification)
+        if not self.env.context.get("baom_no_access_log"):
+            self._log_access()
+        return result
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "baom_base.baom_visit_action"
+        )
+        action["domain"] = [("beneficiary_id", "=", self.id)]
+        action["context"] = {
+            "default_beneficiary_id": self.id,
+            "default_office_id": self.office_id.id,
+        }
+        return action
+
+    def action_open_access_log(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "baom_base.baom_beneficiary_access_log_action"
+        )
+        action["domain"] = [("beneficiary_id", "=", self.id)]
+        return action
+
+    def action_log_visit(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a Visit"),
+            "res_model": "baom.visit",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_office_id": self.office_id.id,
+                "default_beneficiary_id": self.id,
+            },
+        }
+
+    def action_export_personal_data(self):
+        """Right of access: the person's whole file as a PDF, French or Arabic."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Export Personal Data"),
+            "res_model": "baom.beneficiary.data.export",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_beneficiary_id": self.id},
+        }
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_activity_fields(self):
+        """Fields whose change counts as activity on the file (retention clock)."""
+        return [
+            "first_name",
+            "last_name",
+            "name_ar",
+            "birth_date",
+            "phone",
+            "email",
+            "profile",
+            "household_id",
+            "note",
+            "vulnerability_ids",
+            "id_document_number",
+        ]
+
+    def _to_person(self):
+        self.ensure_one()
+        return names.Person(
+            first_name=self.first_name or "",
+            last_name=self.last_name or "",
+            name_ar=self.name_ar or "",
+            birth_date=self.birth_date or None,
+            phone=self.phone or None,
+        )
+
+    def _find_likely_duplicates(self):
+        """Likely same person already in this office (never looks in other offices)."""
+        self.ensure_one()
+        if not self.office_id or not (self.first_name or self.last_name or self.name_ar):
+            return self.browse()
+        criteria = []
+        if self.birth_date:
+            criteria.append(Domain("birth_date", "=", self.birth_date))
+        if self.phone:
+            criteria.append(Domain("phone", "=", self.phone))
+        key = _search_key(
+            " ".join(filter(None, [self.first_name, self.last_name, self.name_ar]))
+        )
+        for token in key.split()[:3]:
+            if len(token) >= 3:
+                criteria.append(Domain("search_key", "ilike", token))
+        if not criteria:
+            return self.browse()
+        domain = Domain("office_id", "=", self.office_id.id) & Domain.OR(criteria)
+        if self._origin.id:
+            domain &= Domain("id", "!=", self._origin.id)
+        candidates = self.search(domain, limit=200)
+        person = self._to_person()
+        return candidates.filtered(
+            lambda c: names.match_score(person, c._to_person())[0]
+            >= names.LIKELY_DUPLICATE
+        )
+
+    def _prepare_partner_values(self):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "email": self.email or False,
+            "phone": self.phone or False,
+            "lang": self.env.lang or False,
+        }
+
+    def _ensure_partner(self):
+        """Create the contact-only partner where missing (sudo: officers are not
+        partner managers, and the partner must carry nothing else)."""
+        missing = self.filtered(lambda p: not p.partner_id and not p.is_anonymized)
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(tracking_disable=True, mail_create_nolog=True)
+            .create([person._prepare_partner_values() for person in missing])
+        )
+        for person, partner in zip(missing, partners, strict=True):
+            person.sudo().partner_id = partner
+        return self.mapped("partner_id")
+
+    def _sync_partner(self):
+        for person in self.filtered("partner_id"):
+            values = person._prepare_partner_values()
+            values.pop("lang")
+            person.partner_id.sudo().write(values)
+
+    def _log_access(self):
+        # Drafts being edited in a form have no id yet: nothing to log.
+        self = self.filtered(lambda person: isinstance(person.id, int))
+        if not self or self.env.is_superuser():
+            return
+        since = fields.Datetime.now() - relativedelta(minutes=ACCESS_LOG_WINDOW_MINUTES)
+        log_sudo = self.env["baom.beneficiary.access.log"].sudo()
+        recent = log_sudo.search(
+            [
+                ("beneficiary_id", "in", self.ids),
+                ("user_id", "=", self.env.uid),
+                ("access_date", ">=", since),
+            ]
+        ).beneficiary_id
+        log_sudo.create(
+            [
+                {"beneficiary_id": person.id, "user_id": self.env.uid}
+                for person in self - recent
+            ]
+        )
+
+    def _touch_activity(self):
+        """Restart the retention clock (a visit, a case...)."""
+        self.sudo().write({"last_activity_date": fields.Datetime.now()})
+
+    def _get_anonymized_values(self):
+        values = dict.fromkeys(ANONYMIZED_FIELDS, False)
+        values.update(
+            is_anonymized=True,
+            anonymized_date=fields.Datetime.now(),
+            active=False,
+        )
+        return values
+
+    def _anonymize(self):
+        """Wipe what identifies the person, keep what statistics need."""
+        if not self:
+            return
+        self = self.sudo().with_context(
+            active_test=False, tracking_disable=True, baom_anonymizing=True
+        )
+        partners = self.partner_id
+        for person in self:
+            # The band is written together with the cleared birth date so that
+            # the stored compute keeps it.
+            person.write(dict(self._get_anonymized_values(), birth_band=person.birth_band))
+        # Chatter bodies and tracking values repeat names and numbers.
+        messages = self.env["mail.message"].search(
+            [("model", "=", self._name), ("res_id", "in", self.ids)]
+        )
+        messages.unlink()
+        self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        self.activity_ids.unlink()
+        self.message_follower_ids.unlink()
+        if partners:
+            partners.write(
+                {
+                    "name": self.env._("Anonymised contact"),
+                    "email": False,
+                    "phone": False,
+                    "street": False,
+                    "street2": False,
+                    "city": False,
+                    "zip": False,
+                    "comment": False,
+                    "vat": False,
+                    "active": False,
+                }
+            )
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "in", partners.ids)]
+            ).unlink()
+            partners.user_ids.write({"active": False})
+        self._after_anonymize()
+
+    def _after_anonymize(self):
+        """Hook for addons holding more personal data about these people."""
+
+    @api.model
+    def _get_retention_cutoff(self):
+        years = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("baom_base.retention_years", 5)
+            or 5
+        )
+        return fields.Datetime.now() - relativedelta(years=years)
+
+    @api.model
+    def _cron_apply_retention(self, batch_size=RETENTION_BATCH_SIZE):
+        """Anonymise every beneficiary inactive for longer than the retention period."""
+        domain = [
+            ("is_anonymized", "=", False),
+            ("last_activity_date", "<", self._get_retention_cutoff()),
+        ]
+        people = self.sudo().with_context(active_test=False)
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        while True:
+            batch = people.search(domain, limit=batch_size, order="id")
+            if not batch:
+                break
+            batch._anonymize()
+            if not in_cron:
+                continue
+            remaining = people.search_count(domain)
+            if self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining) <= 0:
+                break

@@ -1,0 +1,198 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+
+class BaomOffice(models.Model):
+    """A BAOM: a commune's reception and orientation office for migrants."""
+
+    _name = "baom.office"
+    _description = "BAOM Office"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+    _check_company_auto = True
+
+    # identity
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(
+        required=True,
+        tracking=True,
+        help="Short code used in case references, e.g. BELFAA.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Address",
+        help="The commune office where people are received (public information).",
+    )
+    commune = fields.Char(translate=True)
+    phone = fields.Char()
+    email = fields.Char()
+    # people
+    officer_ids = fields.Many2many(
+        "res.users",
+        "baom_office_officer_rel",
+        "office_id",
+        "user_id",
+        string="Officers",
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("baom_base.group_baom_officer").id)
+        ],
+        tracking=True,
+        help="Users who register people and work their cases in this office.",
+    )
+    backup_officer_id = fields.Many2one(
+        "res.users",
+        string="Backup Officer",
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("baom_base.group_baom_officer").id)
+        ],
+        tracking=True,
+        help="Takes over when the trained officer is absent; sees the office's "
+        "files like an officer.",
+    )
+    supervisor_ids = fields.Many2many(
+        "res.users",
+        "baom_office_supervisor_rel",
+        "office_id",
+        "user_id",
+        string="Supervisors",
+        tracking=True,
+        help="Service head or elected official: dashboards and reports, never "
+        "personal data.",
+    )
+    # services
+    opening_hours = fields.Text(translate=True)
+    language_ids = fields.Many2many("baom.language", string="Languages Spoken")
+    profile_ids = fields.Many2many(
+        "baom.profile",
+        string="Publics Served",
+        help="Leave empty when the office serves every public.",
+    )
+    note = fields.Html()
+    # dashboard figures (aggregates only)
+    beneficiary_count = fields.Integer(compute="_compute_dashboard_counts")
+    visit_month_count = fields.Integer(compute="_compute_dashboard_counts")
+    is_my_office = fields.Boolean(
+        compute="_compute_is_my_office", search="_search_is_my_office"
+    )
+
+    _code_company_uniq = models.Constraint(
+        "UNIQUE(code, company_id)", "The office code must be unique per commune."
+    )
+
+    def _compute_dashboard_counts(self):
+        # Aggregates are not personal data: supervisors see them on the dashboard.
+        beneficiaries = dict(
+            self.env["baom.beneficiary"]
+            .sudo()
+            ._read_group(
+                [("office_id", "in", self.ids)], ["office_id"], ["__count"]
+            )
+        )
+        month_start = fields.Date.today().replace(day=1)
+        visits = dict(
+            self.env["baom.visit"]
+            .sudo()
+            ._read_group(
+                [("office_id", "in", self.ids), ("visit_date", ">=", month_start)],
+                ["office_id"],
+                ["people_count:sum"],
+            )
+        )
+        for office in self:
+            office.beneficiary_count = beneficiaries.get(office._origin, 0)
+            office.visit_month_count = visits.get(office._origin, 0)
+
+    @api.depends_context("uid")
+    def _compute_is_my_office(self):
+        user = self.env.user
+        for office in self:
+            office.is_my_office = user in office.officer_ids or (
+                user == office.backup_officer_id
+            )
+
+    def _search_is_my_office(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = Domain("officer_ids", "in", self.env.uid) | Domain(
+            "backup_officer_id", "=", self.env.uid
+        )
+        return domain if (operator == "=") == value else ~domain
+
+    @api.constrains("officer_ids", "backup_officer_id")
+    def _check_officers_are_baom_officers(self):
+        officer_group = self.env.ref("baom_base.group_baom_officer")
+        for office in self:
+            users = office.officer_ids | office.backup_officer_id
+            outsiders = users.filtered(lambda u: officer_group not in u.all_group_ids)
+            if outsiders:
+                raise ValidationError(
+                    self.env._(
+                        "%(users)s must be in the BAOM Officer group before working "
+                        "in office %(office)s.",
+                        users=", ".join(outsiders.mapped("name")),
+                        office=office.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_files(self):
+        for model in ("baom.beneficiary", "baom.household", "baom.visit"):
+            if (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search_count([("office_id", "in", self.ids)], limit=1)
+            ):
+                raise UserError(
+                    self.env._(
+                        "An office that has registered people or visits cannot be "
+                        "deleted: archive it instead."
+                    )
+                )
+
+    @api.model
+    def _get_my_offices(self):
+        """Offices where the current user works as officer or backup officer."""
+        return self.search([("is_my_office", "=", True)])
+
+    def action_open_beneficiaries(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "baom_base.baom_beneficiary_action"
+        )
+        action["domain"] = [("office_id", "=", self.id)]
+        action["context"] = {"default_office_id": self.id}
+        return action
+
+    def action_open_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "baom_base.baom_visit_action"
+        )
+        action["domain"] = [("office_id", "=", self.id)]
+        action["context"] = {"default_office_id": self.id}
+        return action
+
+    def action_log_visit(self):
+        """One click from the dashboard: a new reception-register line."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a Visit"),
+            "res_model": "baom.visit",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_office_id": self.id},
+        }

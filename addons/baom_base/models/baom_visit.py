@@ -1,0 +1,118 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .baom_profile import PROFILE_SELECTION
+
+
+class BaomVisit(models.Model):
+    """A line of the reception register: every contact, even without a case."""
+
+    _name = "baom.visit"
+    _description = "BAOM Reception Register Entry"
+    _order = "visit_date desc, id desc"
+    _rec_name = "visit_date"
+    _check_company_auto = True
+
+    def _default_office_id(self):
+        return self.env["baom.office"]._get_my_offices()[:1]
+
+    office_id = fields.Many2one(
+        "baom.office",
+        required=True,
+        index=True,
+        default=_default_office_id,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="office_id.company_id", store=True, index=True, precompute=True
+    )
+    visit_date = fields.Datetime(
+        "Date", required=True, default=fields.Datetime.now, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users", "Officer", default=lambda self: self.env.user, index=True
+    )
+    beneficiary_id = fields.Many2one(
+        "baom.beneficiary",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('office_id', '=', office_id)]",
+        help="Leave empty for an anonymous visit: it still counts in statistics.",
+    )
+    # Copied from the person when known, typed in for anonymous visits, so the
+    # register counts by gender and profile either way.
+    gender = fields.Selection(
+        [("female", "Female"), ("male", "Male")],
+        compute="_compute_person_facts",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    profile = fields.Selection(
+        PROFILE_SELECTION,
+        compute="_compute_person_facts",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    channel = fields.Selection(
+        [
+            ("walk_in", "Walk-in, alone"),
+            ("walk_in_group", "Walk-in, in a group"),
+            ("phone", "Phone call"),
+            ("whatsapp", "WhatsApp"),
+            ("outreach", "Officer's outreach"),
+            ("event", "At an event"),
+            ("online", "Online"),
+        ],
+        required=True,
+        default="walk_in",
+    )
+    people_count = fields.Integer(
+        "People",
+        default=1,
+        help="How many people came together (a family, a group).",
+    )
+    need_category_id = fields.Many2one("baom.need.category", "Need", index=True)
+    outcome = fields.Selection(
+        [
+            ("information", "Information given"),
+            ("case_opened", "Case opened"),
+            ("referred", "Referred to an institution"),
+        ],
+        default="information",
+        required=True,
+    )
+    duration = fields.Float("Duration (hours)")
+    note = fields.Text()
+    active = fields.Boolean(default=True)
+
+    @api.depends("beneficiary_id")
+    def _compute_person_facts(self):
+        for visit in self.filtered("beneficiary_id"):
+            visit.gender = visit.beneficiary_id.gender
+            visit.profile = visit.beneficiary_id.profile
+
+    @api.constrains("beneficiary_id", "office_id")
+    def _check_beneficiary_office(self):
+        for visit in self:
+            if visit.beneficiary_id and visit.beneficiary_id.office_id != visit.office_id:
+                raise ValidationError(
+                    self.env._(
+                        "A visit is logged in the office that registered the person."
+                    )
+                )
+
+    @api.constrains("people_count", "duration")
+    def _check_positive(self):
+        for visit in self:
+            if visit.people_count < 1:
+                raise ValidationError(self.env._("A visit counts at least one person."))
+            if visit.duration < 0:
+                raise ValidationError(self.env._("A duration cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        visits = super().create(vals_list)
+        visits.beneficiary_id._touch_activity()
+        return visits

@@ -1,0 +1,94 @@
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class BaomBaseCommon(TransactionCase):
+    """Two offices, one user per role, and small builders."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.officer_a = new_test_user(
+            cls.env, "baom_officer_a", groups="baom_base.group_baom_officer",
+            name="Officer A",
+        )
+        cls.officer_b = new_test_user(
+            cls.env, "baom_officer_b", groups="baom_base.group_baom_officer",
+            name="Officer B",
+        )
+        cls.backup_officer = new_test_user(
+            cls.env, "baom_backup", groups="baom_base.group_baom_officer",
+            name="Backup Officer",
+        )
+        cls.supervisor = new_test_user(
+            cls.env, "baom_supervisor", groups="baom_base.group_baom_supervisor",
+            name="Supervisor",
+        )
+        cls.network = new_test_user(
+            cls.env, "baom_network", groups="baom_base.group_baom_network",
+            name="Network",
+        )
+        cls.internal = new_test_user(
+            cls.env, "baom_internal", groups="base.group_user", name="Commune clerk"
+        )
+        cls.admin = new_test_user(
+            cls.env, "baom_admin", groups="base.group_system", name="IT admin"
+        )
+        cls.office_a = cls.env["baom.office"].create(
+            {
+                "name": "Office A",
+                "code": "OFFA",
+                "officer_ids": [(6, 0, cls.officer_a.ids)],
+                "backup_officer_id": cls.backup_officer.id,
+                "supervisor_ids": [(6, 0, cls.supervisor.ids)],
+            }
+        )
+        cls.office_b = cls.env["baom.office"].create(
+            {
+                "name": "Office B",
+                "code": "OFFB",
+                "officer_ids": [(6, 0, cls.officer_b.ids)],
+                "supervisor_ids": [(6, 0, cls.supervisor.ids)],
+            }
+        )
+        cls.morocco = cls.env.ref("base.ma")
+        cls.person_a = cls._new_beneficiary(
+            cls.office_a,
+            first_name="Fatima",
+            last_name="Ait Brahim",
+            name_ar="فاطمة آيت إبراهيم",
+            phone="+212612345678",
+            email="fatima@example.com",
+        )
+        cls.person_b = cls._new_beneficiary(
+            cls.office_b, first_name="Mamadou", last_name="Diallo", gender="male",
+            profile="tcn_transit",
+        )
+
+    @classmethod
+    def _new_beneficiary(cls, office, **values):
+        vals = {
+            "first_name": "Khadija",
+            "last_name": "Bouzid",
+            "gender": "female",
+            "birth_date": "1961-03-12",
+            "nationality_id": cls.morocco.id,
+            "profile": "rights_holder",
+            "office_id": office.id,
+            "consent_date": fields.Date.today(),
+        }
+        vals.update(values)
+        return cls.env["baom.beneficiary"].create(vals)
+
+    @classmethod
+    def _new_household(cls, office, **values):
+        return cls.env["baom.household"].create(
+            dict({"name": "Family", "office_id": office.id}, **values)
+        )
+
+    @classmethod
+    def _new_visit(cls, office, **values):
+        return cls.env["baom.visit"].create(
+            dict({"office_id": office.id, "channel": "walk_in"}, **values)
+        )

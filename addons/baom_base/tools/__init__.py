@@ -1,0 +1,1 @@
+"""Plain-Python algorithms of baom_base: importable and testable without Odoo."""
