@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import BaomBaseCommon
@@ -75,8 +75,6 @@ class TestReceptionRegister(BaomBaseCommon):
             self.office_a.officer_ids = [(4, self.internal.id)]
 
     def test_office_with_people_is_archived_not_deleted(self):
-        from odoo.exceptions import UserError
-
         with self.assertRaises(UserError):
             self.office_a.unlink()
         empty = self.env["baom.office"].create({"name": "Empty", "code": "EMPTY"})

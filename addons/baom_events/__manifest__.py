@@ -1,0 +1,16 @@
+{
+    "name": "BAOM Events",
+    "summary": "Promotion days, the 10 August national day, tournaments, workshops "
+    "and trainings of the BAOM offices",
+    "version": "19.0.1.0.0",
+    "category": "Services/BAOM",
+    "author": "Migrations & Développement, BAOM suite contributors",
+    "website": "https://github.com/baom-suite/baom",
+    "license": "LGPL-3",
+    "depends": ["baom_base", "event"],
+    "data": [
+        "data/event_type_data.xml",
+        "views/event_event_views.xml",
+        "views/baom_events_menus.xml",
+    ],
+}
