@@ -29,6 +29,8 @@
         "views/res_config_settings_views.xml",
         "report/baom_beneficiary_data_report.xml",
         "wizard/baom_beneficiary_data_export_views.xml",
+        "wizard/baom_beneficiary_import_views.xml",
+        "wizard/baom_beneficiary_merge_views.xml",
     ],
     "demo": [
         "demo/baom_office_demo.xml",

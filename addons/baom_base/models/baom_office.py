@@ -79,6 +79,12 @@ class BaomOffice(models.Model):
         help="Leave empty when the office serves every public.",
     )
     note = fields.Html()
+    import_mapping = fields.Json(
+        groups="base.group_system",
+        copy=False,
+        help="Column titles of this office's workbook and the registry field each "
+        "one fills, remembered from the last import.",
+    )
     # dashboard figures (aggregates only)
     beneficiary_count = fields.Integer(compute="_compute_dashboard_counts")
     visit_month_count = fields.Integer(compute="_compute_dashboard_counts")

@@ -10,3 +10,8 @@ class ResConfigSettings(models.TransientModel):
         default=5,
         help="Files are anonymised this many years after the person's last activity.",
     )
+    baom_import_max_size_mb = fields.Integer(
+        "Workbook Size Limit (MB)",
+        config_parameter="baom_base.import_max_size_mb",
+        default=20,
+    )

@@ -7,3 +7,5 @@ from . import test_access_log
 from . import test_data_export
 from . import test_visit
 from . import test_partner_privacy
+from . import test_import
+from . import test_merge

@@ -1,0 +1,239 @@
+import base64
+import io
+
+import openpyxl
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import BaomBaseCommon
+
+HEADER = ["Nom", "Prénom", "الاسم", "Sexe", "Date de naissance", "Nationalité",
+          "Téléphone", "Type de bénéficiaire", "Demande", "Date d'accueil",
+          "Suite donnée"]
+ROWS = [
+    ["Oubella", "Aicha", "عائشة أوبلا", "F", "12/03/1961", "Marocaine",
+     "0612345001", "Ayant droit", "Survivor's pension", "05/07/2025",
+     "Dossier ouvert"],
+    ["Diallo", "Aminata", None, "Femme", "1990", "Guinée", None, "RPT installé",
+     None, None, None],
+    [None, None, "امبارك أوبلا", "ذكر", "1948-05-01", "المغرب", "+33612345678",
+     "MRE", "Retraite", "2025-08-10", "Information"],
+    ["Bad", "Date", None, "M", "31/02/1970", "Maroc", None, "Retour", None, None,
+     None],
+]
+
+
+def workbook(rows=ROWS, header=HEADER, title_rows=True):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if title_rows:
+        sheet.append(["Commune de Belfaa — BAOM"])
+        sheet.merge_cells("A1:F1")
+        sheet.append(["Base de données des bénéficiaires 2025"])
+        sheet.append([])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+@tagged("post_install", "-at_install", "baom_import")
+class TestWorkbookImport(BaomBaseCommon):
+    def _wizard(self, data, filename="registre.xlsx", user=None, **values):
+        return (
+            self.env["baom.beneficiary.import"]
+            .with_user(user or self.officer_a)
+            .create(
+                dict(
+                    {
+                        "office_id": self.office_a.id,
+                        "file": base64.b64encode(data),
+                        "filename": filename,
+                        "consent_date": "2025-01-01",
+                    },
+                    **values,
+                )
+            )
+        )
+
+    def _office_people(self, office=None):
+        return self.env["baom.beneficiary"].search(
+            [("office_id", "=", (office or self.office_a).id)]
+        )
+
+    def test_preview_counts_and_writes_nothing(self):
+        before = len(self._office_people())
+        wizard = self._wizard(workbook())
+        wizard.action_preview()
+        self.assertEqual(
+            (wizard.to_create_count, wizard.to_merge_count, wizard.error_count),
+            (3, 0, 1),
+        )
+        self.assertIn("Row 8", wizard.rejected_preview, "Reason names the sheet row")
+        self.assertEqual(len(self._office_people()), before, "A dry run writes nothing")
+        self.assertEqual(
+            wizard.column_ids.filtered(lambda c: c.header == "الاسم").field_key,
+            "name_ar",
+        )
+
+    def test_import_creates_people_visits_and_rejected_file(self):
+        wizard = self._wizard(workbook())
+        wizard.action_preview()
+        wizard.action_import()
+        self.assertEqual(
+            (wizard.created_count, wizard.duplicate_count, wizard.error_count),
+            (3, 0, 1),
+        )
+        aicha = self._office_people().filtered(lambda p: p.first_name == "Aicha")
+        self.assertEqual(aicha.phone, "+212612345001")
+        self.assertEqual(aicha.gender, "female")
+        self.assertEqual(aicha.profile, "rights_holder")
+        self.assertEqual(aicha.nationality_id, self.morocco)
+        self.assertEqual(str(aicha.birth_date), "1961-03-12")
+        self.assertEqual(aicha.visit_ids.outcome, "case_opened")
+        self.assertEqual(
+            aicha.visit_ids.need_category_id,
+            self.env.ref("baom_base.baom_need_category_survivor_pension"),
+        )
+        mbark = self._office_people().filtered(lambda p: p.name_ar == "امبارك أوبلا")
+        self.assertTrue(mbark, "Arabic-only rows are imported")
+        self.assertEqual((mbark.gender, mbark.profile), ("male", "mdm_visit"))
+        rejected = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(wizard.rejected_file))
+        ).active
+        values = list(rejected.values)
+        self.assertEqual(values[0][-1], "Reason")
+        self.assertEqual(values[1][0], "Bad")
+        self.assertTrue(values[1][-1])
+
+    def test_reimport_creates_nothing_new(self):
+        first = self._wizard(workbook())
+        first.action_import()
+        people = len(self._office_people())
+        visits = self.env["baom.visit"].search_count([("office_id", "=", self.office_a.id)])
+        second = self._wizard(workbook())
+        second.action_import()
+        self.assertEqual((second.created_count, second.duplicate_count), (0, 3))
+        self.assertEqual(len(self._office_people()), people)
+        self.assertEqual(
+            self.env["baom.visit"].search_count([("office_id", "=", self.office_a.id)]),
+            visits,
+        )
+
+    def test_near_duplicate_is_merged_not_created(self):
+        existing = self._new_beneficiary(
+            self.office_a,
+            first_name="Mohamed",
+            last_name="Ait Ouahmane",
+            gender="male",
+            birth_date="1958-06-01",
+            profile="returnee",
+        )
+        data = workbook(
+            [["Aït Ouahmane", "Mohammed", None, "M", "01/06/1958", "Maroc",
+              "0661000000", "Retour", None, None, None]]
+        )
+        wizard = self._wizard(data)
+        wizard.action_import()
+        self.assertEqual((wizard.created_count, wizard.duplicate_count), (0, 1))
+        self.assertEqual(existing.phone, "+212661000000", "Blank facts are filled in")
+
+    def test_other_office_is_never_consulted(self):
+        self._new_beneficiary(
+            self.office_b, first_name="Aicha", last_name="Oubella",
+            birth_date="1961-03-12",
+        )
+        wizard = self._wizard(workbook(ROWS[:1]))
+        wizard.action_import()
+        self.assertEqual(wizard.created_count, 1)
+
+    def test_same_person_twice_in_file_is_one_person(self):
+        wizard = self._wizard(workbook([ROWS[0], ROWS[0]]))
+        wizard.action_import()
+        self.assertEqual((wizard.created_count, wizard.duplicate_count), (1, 1))
+
+    def test_failing_row_does_not_abort_the_others(self):
+        future = ["Futur", "Person", None, "F", "01/01/2090", "Maroc", None,
+                  "Retour", None, None, None]
+        wizard = self._wizard(workbook([ROWS[0], future, ROWS[1]]))
+        wizard.action_import()
+        self.assertEqual((wizard.created_count, wizard.error_count), (2, 1))
+        self.assertFalse(self._office_people().filtered(lambda p: p.first_name == "Person"))
+
+    def test_xls_workbook(self):
+        import xlwt
+
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("Registre")
+        for column, title in enumerate(HEADER):
+            sheet.write(0, column, title)
+        for row_index, row in enumerate(ROWS[:2], start=1):
+            for column, value in enumerate(row):
+                if value is not None:
+                    sheet.write(row_index, column, value)
+        output = io.BytesIO()
+        book.save(output)
+        wizard = self._wizard(output.getvalue(), filename="registre.xls")
+        wizard.action_import()
+        self.assertEqual(wizard.created_count, 2)
+
+    def test_mapping_is_remembered_per_office(self):
+        header = ["Nom", "Prénom", "Origine", "Type de bénéficiaire"]
+        data = workbook([["Sow", "Ousmane", "Sénégal", "RPT en transit"]], header)
+        wizard = self._wizard(data)
+        wizard.action_preview()
+        origin = wizard.column_ids.filtered(lambda c: c.header == "Origine")
+        origin.field_key = "nationality"
+        wizard.action_import()
+        self.assertEqual(
+            self._office_people().filtered(lambda p: p.first_name == "Ousmane").nationality_id,
+            self.env.ref("base.sn"),
+        )
+        again = self._wizard(data)
+        again.action_preview()
+        self.assertEqual(
+            again.column_ids.filtered(lambda c: c.header == "Origine").field_key,
+            "nationality",
+        )
+
+    def test_bad_files_get_a_clear_message(self):
+        cases = {
+            "text": (b"Nom;Prenom\nA;B\n", "registre.xlsx", "not an Excel workbook"),
+            "corrupt": (b"PK\x03\x04garbage" * 10, "registre.xlsx", "damaged"),
+            "empty": (workbook([], header=[], title_rows=False), "vide.xlsx", "no data"),
+            "no header": (
+                workbook([["a", "b"], ["c", "d"]], header=["x", "y"], title_rows=False),
+                "registre.xlsx",
+                "column titles",
+            ),
+        }
+        for label, (data, filename, message) in cases.items():
+            with self.subTest(label=label):
+                wizard = self._wizard(data, filename=filename)
+                with self.assertRaises(UserError) as error:
+                    wizard.action_preview()
+                self.assertIn(message, str(error.exception))
+
+    def test_file_over_size_limit(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "baom_base.import_max_size_mb", "0.001"
+        )
+        wizard = self._wizard(workbook())
+        with self.assertRaises(UserError) as error:
+            wizard.action_preview()
+        self.assertIn("larger than the limit", str(error.exception))
+
+    def test_consent_is_required(self):
+        wizard = self._wizard(workbook(), consent_date=False)
+        with self.assertRaises(UserError) as error:
+            wizard.action_import()
+        self.assertIn("09-08", str(error.exception))
+        self.assertEqual(wizard.created_count, 0)
+
+    def test_other_office_officer_cannot_import_into_office(self):
+        wizard = self._wizard(workbook(), user=self.officer_b)
+        with self.assertRaises(Exception):  # noqa: B017 - AccessError or rule error
+            wizard.action_import()
