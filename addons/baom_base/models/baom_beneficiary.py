@@ -61,14 +61,18 @@ MERGED_FIELDS = (
 
 
 class BaomBeneficiary(models.Model):
-    """A person registered by one office; only that office's officers see them."""
+    """A person registered by one office; only that office's officers see them.
+
+    The company always follows the office (a related field), and office
+    constraints keep households and visits in the person's office, so the
+    generic check_company machinery would only cost time on bulk imports.
+    """
 
     _name = "baom.beneficiary"
     _description = "BAOM Beneficiary"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name, id"
     _rec_names_search = ["name", "name_ar", "phone", "id_document_number"]
-    _check_company_auto = True
     _mail_post_access = "read"
 
     def _default_office_id(self):
@@ -155,13 +159,10 @@ class BaomBeneficiary(models.Model):
         index=True,
         tracking=True,
         default=_default_office_id,
-        check_company=True,
     )
-    company_id = fields.Many2one(
-        related="office_id.company_id", store=True, index=True, precompute=True
-    )
+    company_id = fields.Many2one(related="office_id.company_id", store=True, index=True)
     household_id = fields.Many2one(
-        "baom.household", index="btree_not_null", tracking=True, check_company=True
+        "baom.household", index="btree_not_null", tracking=True
     )
     household_relation = fields.Selection(
         [
@@ -306,7 +307,10 @@ class BaomBeneficiary(models.Model):
     @api.constrains("household_id", "office_id")
     def _check_household_office(self):
         for person in self:
-            if person.household_id and person.household_id.office_id != person.office_id:
+            if (
+                person.household_id
+                and person.household_id.office_id != person.office_id
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(name)s and household %(household)s belong to different "
@@ -350,7 +354,6 @@ class BaomBeneficiary(models.Model):
         if contact_fields & set(vals) and not self.env.context.get("baom_anonymizing"):
             self._sync_partner()
         return result
-
 
     def web_search_read(self, domain, specification, *args, **kwargs):
         # Lists and kanbans call web_read too; only an opened file is logged.
@@ -403,6 +406,22 @@ class BaomBeneficiary(models.Model):
             },
         }
 
+    def action_merge_duplicates(self):
+        """Open the merge wizard on this file and its likely duplicates."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Merge Files"),
+            "res_model": "baom.beneficiary.merge",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "active_model": self._name,
+                "active_ids": (self | self.duplicate_ids).ids,
+            },
+        }
+
     def action_export_personal_data(self):
         """Right of access: the person's whole file as a PDF, French or Arabic."""
         self.ensure_one()
@@ -450,7 +469,9 @@ class BaomBeneficiary(models.Model):
     def _find_likely_duplicates(self):
         """Likely same person already in this office (never looks in other offices)."""
         self.ensure_one()
-        if not self.office_id or not (self.first_name or self.last_name or self.name_ar):
+        if not self.office_id or not (
+            self.first_name or self.last_name or self.name_ar
+        ):
             return self.browse()
         criteria = []
         if self.birth_date:
@@ -471,8 +492,9 @@ class BaomBeneficiary(models.Model):
         candidates = self.search(domain, limit=200)
         person = self._to_person()
         return candidates.filtered(
-            lambda c: names.match_score(person, c._to_person())[0]
-            >= names.LIKELY_DUPLICATE
+            lambda c: (
+                names.match_score(person, c._to_person())[0] >= names.LIKELY_DUPLICATE
+            )
         )
 
     def _merge_from(self, sources):
@@ -491,10 +513,14 @@ class BaomBeneficiary(models.Model):
         ]
         values["language_ids"] = [(4, language.id) for language in sources.language_ids]
         notes = [self.note or ""] + [source.note for source in sources if source.note]
-        values["note"] = Markup("").join(Markup(note) for note in notes if note) or False
+        values["note"] = (
+            Markup("").join(Markup(note) for note in notes if note) or False
+        )
         # Keep the earliest consent and the latest activity.
         values["consent_date"] = min((sources | self).mapped("consent_date"))
-        values["last_activity_date"] = max((sources | self).mapped("last_activity_date"))
+        values["last_activity_date"] = max(
+            (sources | self).mapped("last_activity_date")
+        )
         # Every record elsewhere that points at a merged file now points here:
         # visits, and the cases or referrals of other addons.
         for model_name, field_name in self._get_beneficiary_references():
@@ -538,12 +564,12 @@ class BaomBeneficiary(models.Model):
         env_sudo["mail.message"].search(domain + [("model", "=", self._name)]).write(
             {"res_id": self.id}
         )
-        env_sudo["ir.attachment"].search(domain + [("res_model", "=", self._name)]).write(
-            {"res_id": self.id}
-        )
-        env_sudo["mail.activity"].search(domain + [("res_model", "=", self._name)]).write(
-            {"res_id": self.id}
-        )
+        env_sudo["ir.attachment"].search(
+            domain + [("res_model", "=", self._name)]
+        ).write({"res_id": self.id})
+        env_sudo["mail.activity"].search(
+            domain + [("res_model", "=", self._name)]
+        ).write({"res_id": self.id})
         followers = self.message_partner_ids
         for source in sources:
             new = source.message_partner_ids - followers
@@ -625,7 +651,9 @@ class BaomBeneficiary(models.Model):
         for person in self:
             # The band is written together with the cleared birth date so that
             # the stored compute keeps it.
-            person.write(dict(self._get_anonymized_values(), birth_band=person.birth_band))
+            person.write(
+                dict(self._get_anonymized_values(), birth_band=person.birth_band)
+            )
         # Chatter bodies and tracking values repeat names and numbers.
         messages = self.env["mail.message"].search(
             [("model", "=", self._name), ("res_id", "in", self.ids)]
@@ -687,5 +715,8 @@ class BaomBeneficiary(models.Model):
             if not in_cron:
                 continue
             remaining = people.search_count(domain)
-            if self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining) <= 0:
+            if (
+                self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining)
+                <= 0
+            ):
                 break

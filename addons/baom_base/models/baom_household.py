@@ -9,7 +9,6 @@ class BaomHousehold(models.Model):
     _description = "BAOM Household"
     _inherit = ["mail.thread"]
     _order = "name, id"
-    _check_company_auto = True
     _mail_post_access = "read"
 
     def _default_office_id(self):
@@ -21,12 +20,9 @@ class BaomHousehold(models.Model):
         required=True,
         index=True,
         default=_default_office_id,
-        check_company=True,
         tracking=True,
     )
-    company_id = fields.Many2one(
-        related="office_id.company_id", store=True, index=True, precompute=True
-    )
+    company_id = fields.Many2one(related="office_id.company_id", store=True, index=True)
     member_ids = fields.One2many("baom.beneficiary", "household_id", "Members")
     abroad_member_ids = fields.One2many(
         "baom.household.abroad.member", "household_id", "Members Living Abroad"
@@ -64,7 +60,6 @@ class BaomHousehold(models.Model):
                         name=household.name,
                     )
                 )
-
 
 
 class BaomHouseholdAbroadMember(models.Model):

@@ -101,9 +101,7 @@ class BaomOffice(models.Model):
         beneficiaries = dict(
             self.env["baom.beneficiary"]
             .sudo()
-            ._read_group(
-                [("office_id", "in", self.ids)], ["office_id"], ["__count"]
-            )
+            ._read_group([("office_id", "in", self.ids)], ["office_id"], ["__count"])
         )
         month_start = fields.Date.today().replace(day=1)
         visits = dict(

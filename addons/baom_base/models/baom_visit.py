@@ -11,7 +11,6 @@ class BaomVisit(models.Model):
     _description = "BAOM Reception Register Entry"
     _order = "visit_date desc, id desc"
     _rec_name = "visit_date"
-    _check_company_auto = True
 
     def _default_office_id(self):
         return self.env["baom.office"]._get_my_offices()[:1]
@@ -21,11 +20,8 @@ class BaomVisit(models.Model):
         required=True,
         index=True,
         default=_default_office_id,
-        check_company=True,
     )
-    company_id = fields.Many2one(
-        related="office_id.company_id", store=True, index=True, precompute=True
-    )
+    company_id = fields.Many2one(related="office_id.company_id", store=True, index=True)
     visit_date = fields.Datetime(
         "Date", required=True, default=fields.Datetime.now, index=True
     )
@@ -35,7 +31,6 @@ class BaomVisit(models.Model):
     beneficiary_id = fields.Many2one(
         "baom.beneficiary",
         index="btree_not_null",
-        check_company=True,
         domain="[('office_id', '=', office_id)]",
         help="Leave empty for an anonymous visit: it still counts in statistics.",
     )
@@ -46,14 +41,12 @@ class BaomVisit(models.Model):
         compute="_compute_person_facts",
         store=True,
         readonly=False,
-        precompute=True,
     )
     profile = fields.Selection(
         PROFILE_SELECTION,
         compute="_compute_person_facts",
         store=True,
         readonly=False,
-        precompute=True,
     )
     channel = fields.Selection(
         [
@@ -96,7 +89,10 @@ class BaomVisit(models.Model):
     @api.constrains("beneficiary_id", "office_id")
     def _check_beneficiary_office(self):
         for visit in self:
-            if visit.beneficiary_id and visit.beneficiary_id.office_id != visit.office_id:
+            if (
+                visit.beneficiary_id
+                and visit.beneficiary_id.office_id != visit.office_id
+            ):
                 raise ValidationError(
                     self.env._(
                         "A visit is logged in the office that registered the person."

@@ -10,23 +10,33 @@ class BaomBaseCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.officer_a = new_test_user(
-            cls.env, "baom_officer_a", groups="baom_base.group_baom_officer",
+            cls.env,
+            "baom_officer_a",
+            groups="baom_base.group_baom_officer",
             name="Officer A",
         )
         cls.officer_b = new_test_user(
-            cls.env, "baom_officer_b", groups="baom_base.group_baom_officer",
+            cls.env,
+            "baom_officer_b",
+            groups="baom_base.group_baom_officer",
             name="Officer B",
         )
         cls.backup_officer = new_test_user(
-            cls.env, "baom_backup", groups="baom_base.group_baom_officer",
+            cls.env,
+            "baom_backup",
+            groups="baom_base.group_baom_officer",
             name="Backup Officer",
         )
         cls.supervisor = new_test_user(
-            cls.env, "baom_supervisor", groups="baom_base.group_baom_supervisor",
+            cls.env,
+            "baom_supervisor",
+            groups="baom_base.group_baom_supervisor",
             name="Supervisor",
         )
         cls.network = new_test_user(
-            cls.env, "baom_network", groups="baom_base.group_baom_network",
+            cls.env,
+            "baom_network",
+            groups="baom_base.group_baom_network",
             name="Network",
         )
         cls.internal = new_test_user(
@@ -62,7 +72,10 @@ class BaomBaseCommon(TransactionCase):
             email="fatima@example.com",
         )
         cls.person_b = cls._new_beneficiary(
-            cls.office_b, first_name="Mamadou", last_name="Diallo", gender="male",
+            cls.office_b,
+            first_name="Mamadou",
+            last_name="Diallo",
+            gender="male",
             profile="tcn_transit",
         )
 

@@ -57,7 +57,9 @@ class TestAccessLog(BaomBaseCommon):
         Log_b = self.env["baom.beneficiary.access.log"].with_user(self.officer_b)
         self.assertFalse(Log_b.search([]))
         with self.assertRaises(AccessError):
-            self.env["baom.beneficiary.access.log"].with_user(self.supervisor).search([])
+            self.env["baom.beneficiary.access.log"].with_user(self.supervisor).search(
+                []
+            )
         self.assertEqual(
             self.env["baom.beneficiary.access.log"]
             .with_user(self.admin)

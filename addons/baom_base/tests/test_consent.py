@@ -55,3 +55,27 @@ class TestConsent(BaomBaseCommon):
             self.office_a, first_name=False, last_name=False, name_ar="امبارك أوبلا"
         )
         self.assertEqual(person.name, "امبارك أوبلا")
+
+    def test_sensitive_changes_are_tracked(self):
+        # Odoo does not track changes made in the transaction that created the
+        # record: end that "creation" phase first, as a later request would.
+        self.env.cr.flush()
+        person = self.person_a.with_user(self.officer_a).with_context(
+            tracking_disable=False
+        )
+        person.write({"phone": "+212600000009", "id_document_number": "JB1"})
+        self.env.flush_all()
+        self.env.cr.flush()  # tracking values are written at pre-commit
+        tracked = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", "baom.beneficiary"),
+                    ("mail_message_id.res_id", "=", person.id),
+                ]
+            )
+            .field_id.mapped("name")
+        )
+        self.assertIn("phone", tracked)
+        self.assertIn("id_document_number", tracked)

@@ -56,7 +56,9 @@ class TestPersonalDataExport(BaomBaseCommon):
             .create({"beneficiary_id": self.person_a.id, "lang": "fr_FR"})
         )
         action = wizard.action_print()
-        self.assertEqual(action["report_name"], "baom_base.baom_beneficiary_data_report")
+        self.assertEqual(
+            action["report_name"], "baom_base.baom_beneficiary_data_report"
+        )
         self.assertEqual(action["context"]["lang"], "fr_FR")
 
     def test_export_is_logged(self):

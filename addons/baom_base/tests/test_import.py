@@ -8,19 +8,60 @@ from odoo.tests import tagged
 
 from .common import BaomBaseCommon
 
-HEADER = ["Nom", "Prénom", "الاسم", "Sexe", "Date de naissance", "Nationalité",
-          "Téléphone", "Type de bénéficiaire", "Demande", "Date d'accueil",
-          "Suite donnée"]
+HEADER = [
+    "Nom",
+    "Prénom",
+    "الاسم",
+    "Sexe",
+    "Date de naissance",
+    "Nationalité",
+    "Téléphone",
+    "Type de bénéficiaire",
+    "Demande",
+    "Date d'accueil",
+    "Suite donnée",
+]
 ROWS = [
-    ["Oubella", "Aicha", "عائشة أوبلا", "F", "12/03/1961", "Marocaine",
-     "0612345001", "Ayant droit", "Survivor's pension", "05/07/2025",
-     "Dossier ouvert"],
-    ["Diallo", "Aminata", None, "Femme", "1990", "Guinée", None, "RPT installé",
-     None, None, None],
-    [None, None, "امبارك أوبلا", "ذكر", "1948-05-01", "المغرب", "+33612345678",
-     "MRE", "Retraite", "2025-08-10", "Information"],
-    ["Bad", "Date", None, "M", "31/02/1970", "Maroc", None, "Retour", None, None,
-     None],
+    [
+        "Oubella",
+        "Aicha",
+        "عائشة أوبلا",
+        "F",
+        "12/03/1961",
+        "Marocaine",
+        "0612345001",
+        "Ayant droit",
+        "Survivor's pension",
+        "05/07/2025",
+        "Dossier ouvert",
+    ],
+    [
+        "Diallo",
+        "Aminata",
+        None,
+        "Femme",
+        "1990",
+        "Guinée",
+        None,
+        "RPT installé",
+        None,
+        None,
+        None,
+    ],
+    [
+        None,
+        None,
+        "امبارك أوبلا",
+        "ذكر",
+        "1948-05-01",
+        "المغرب",
+        "+33612345678",
+        "MRE",
+        "Retraite",
+        "2025-08-10",
+        "Information",
+    ],
+    ["Bad", "Date", None, "M", "31/02/1970", "Maroc", None, "Retour", None, None, None],
 ]
 
 
@@ -113,7 +154,9 @@ class TestWorkbookImport(BaomBaseCommon):
         first = self._wizard(workbook())
         first.action_import()
         people = len(self._office_people())
-        visits = self.env["baom.visit"].search_count([("office_id", "=", self.office_a.id)])
+        visits = self.env["baom.visit"].search_count(
+            [("office_id", "=", self.office_a.id)]
+        )
         second = self._wizard(workbook())
         second.action_import()
         self.assertEqual((second.created_count, second.duplicate_count), (0, 3))
@@ -133,8 +176,21 @@ class TestWorkbookImport(BaomBaseCommon):
             profile="returnee",
         )
         data = workbook(
-            [["Aït Ouahmane", "Mohammed", None, "M", "01/06/1958", "Maroc",
-              "0661000000", "Retour", None, None, None]]
+            [
+                [
+                    "Aït Ouahmane",
+                    "Mohammed",
+                    None,
+                    "M",
+                    "01/06/1958",
+                    "Maroc",
+                    "0661000000",
+                    "Retour",
+                    None,
+                    None,
+                    None,
+                ]
+            ]
         )
         wizard = self._wizard(data)
         wizard.action_import()
@@ -143,7 +199,9 @@ class TestWorkbookImport(BaomBaseCommon):
 
     def test_other_office_is_never_consulted(self):
         self._new_beneficiary(
-            self.office_b, first_name="Aicha", last_name="Oubella",
+            self.office_b,
+            first_name="Aicha",
+            last_name="Oubella",
             birth_date="1961-03-12",
         )
         wizard = self._wizard(workbook(ROWS[:1]))
@@ -156,12 +214,25 @@ class TestWorkbookImport(BaomBaseCommon):
         self.assertEqual((wizard.created_count, wizard.duplicate_count), (1, 1))
 
     def test_failing_row_does_not_abort_the_others(self):
-        future = ["Futur", "Person", None, "F", "01/01/2090", "Maroc", None,
-                  "Retour", None, None, None]
+        future = [
+            "Futur",
+            "Person",
+            None,
+            "F",
+            "01/01/2090",
+            "Maroc",
+            None,
+            "Retour",
+            None,
+            None,
+            None,
+        ]
         wizard = self._wizard(workbook([ROWS[0], future, ROWS[1]]))
         wizard.action_import()
         self.assertEqual((wizard.created_count, wizard.error_count), (2, 1))
-        self.assertFalse(self._office_people().filtered(lambda p: p.first_name == "Person"))
+        self.assertFalse(
+            self._office_people().filtered(lambda p: p.first_name == "Person")
+        )
 
     def test_xls_workbook(self):
         import xlwt
@@ -189,7 +260,9 @@ class TestWorkbookImport(BaomBaseCommon):
         origin.field_key = "nationality"
         wizard.action_import()
         self.assertEqual(
-            self._office_people().filtered(lambda p: p.first_name == "Ousmane").nationality_id,
+            self._office_people()
+            .filtered(lambda p: p.first_name == "Ousmane")
+            .nationality_id,
             self.env.ref("base.sn"),
         )
         again = self._wizard(data)
@@ -203,7 +276,11 @@ class TestWorkbookImport(BaomBaseCommon):
         cases = {
             "text": (b"Nom;Prenom\nA;B\n", "registre.xlsx", "not an Excel workbook"),
             "corrupt": (b"PK\x03\x04garbage" * 10, "registre.xlsx", "damaged"),
-            "empty": (workbook([], header=[], title_rows=False), "vide.xlsx", "no data"),
+            "empty": (
+                workbook([], header=[], title_rows=False),
+                "vide.xlsx",
+                "no data",
+            ),
             "no header": (
                 workbook([["a", "b"], ["c", "d"]], header=["x", "y"], title_rows=False),
                 "registre.xlsx",

@@ -28,7 +28,9 @@ class TestOfficeIsolation(BaomBaseCommon):
     def test_search_finds_only_own_office(self):
         found = self.Beneficiary_b.search([])
         self.assertIn(self.person_b, found, "Officer B sees the people of office B")
-        self.assertNotIn(self.person_a, found, "Officer B must not see office A's people")
+        self.assertNotIn(
+            self.person_a, found, "Officer B must not see office A's people"
+        )
         self.assertFalse(
             self.Beneficiary_b.search([("name", "ilike", "Fatima")]),
             "A search by name must not reveal office A's person",

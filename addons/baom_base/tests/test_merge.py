@@ -31,7 +31,9 @@ class TestMerge(BaomBaseCommon):
             "active_ids": [self.person_a.id, duplicate.id],
         }
         wizard = Form(
-            self.env["baom.beneficiary.merge"].with_user(self.officer_a).with_context(**context)
+            self.env["baom.beneficiary.merge"]
+            .with_user(self.officer_a)
+            .with_context(**context)
         ).save()
         self.assertEqual(wizard.target_id, self.person_a)
         wizard.action_merge()
@@ -45,14 +47,20 @@ class TestMerge(BaomBaseCommon):
         self.assertFalse(duplicate.active)
 
     def test_merge_across_offices_is_refused(self):
-        wizard = (
-            self.env["baom.beneficiary.merge"]
-            .create(
-                {
-                    "beneficiary_ids": [(6, 0, (self.person_a | self.person_b).ids)],
-                    "target_id": self.person_a.id,
-                }
-            )
+        wizard = self.env["baom.beneficiary.merge"].create(
+            {
+                "beneficiary_ids": [(6, 0, (self.person_a | self.person_b).ids)],
+                "target_id": self.person_a.id,
+            }
         )
         with self.assertRaises(UserError):
             wizard.action_merge()
+
+    def test_duplicate_banner_opens_merge_on_both_files(self):
+        twin = self._new_beneficiary(
+            self.office_a, first_name="Fatima", last_name="Ait Brahim"
+        )
+        action = twin.with_user(self.officer_a).action_merge_duplicates()
+        self.assertEqual(
+            set(action["context"]["active_ids"]), {twin.id, self.person_a.id}
+        )

@@ -5,7 +5,7 @@ from .common import BaomBaseCommon
 
 @tagged("post_install", "-at_install", "baom_security")
 class TestPartnerPrivacy(BaomBaseCommon):
-    """The contact partner must not tell the commune that the person is a beneficiary."""
+    """A contact partner must not tell the commune the person is a beneficiary."""
 
     def test_partner_holds_contact_data_only(self):
         partner = self.person_a.partner_id
@@ -21,7 +21,9 @@ class TestPartnerPrivacy(BaomBaseCommon):
         values = partner.read()[0]
         for name, value in values.items():
             self.assertNotIn("baom", name, "No BAOM field on partners")
-            self.assertNotIn("baom", str(value).lower(), f"{name} must not mention BAOM")
+            self.assertNotIn(
+                "baom", str(value).lower(), f"{name} must not mention BAOM"
+            )
             self.assertNotIn("beneficiar", str(value).lower(), name)
         self.assertFalse(
             [name for name in Partner.fields_get() if "baom" in name],
@@ -33,4 +35,6 @@ class TestPartnerPrivacy(BaomBaseCommon):
         self.assertEqual(self.person_a.partner_id.phone, "+212600000001")
 
     def test_no_email_no_partner(self):
-        self.assertFalse(self.person_b.partner_id, "Partners are created only when needed")
+        self.assertFalse(
+            self.person_b.partner_id, "Partners are created only when needed"
+        )

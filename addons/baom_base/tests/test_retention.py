@@ -88,7 +88,10 @@ class TestRetention(BaomBaseCommon):
         self.assertFalse(messages, "Chatter and tracking repeat names: removed")
         self.assertFalse(
             self.env["ir.attachment"].search(
-                [("res_model", "=", "baom.beneficiary"), ("res_id", "=", self.person_a.id)]
+                [
+                    ("res_model", "=", "baom.beneficiary"),
+                    ("res_id", "=", self.person_a.id),
+                ]
             )
         )
         partner = self.partner.with_context(active_test=False)

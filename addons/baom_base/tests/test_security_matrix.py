@@ -50,6 +50,7 @@ MATRIX = {
     },
 }
 DENIED = (AccessError, UserError, ValidationError)
+VERBS = {"c": "create", "r": "read", "w": "write", "u": "delete"}
 
 
 @tagged("post_install", "-at_install", "baom_security")
@@ -136,8 +137,8 @@ class TestSecurityMatrix(BaomBaseCommon):
         with self.env.cr.savepoint() as savepoint:
             try:
                 if operation == "r":
-                    found = self.env[model].with_user(user).search(
-                        [("id", "=", record.id)]
+                    found = (
+                        self.env[model].with_user(user).search([("id", "=", record.id)])
                     )
                     record.with_user(user).read(list(write_vals))
                     allowed = found == record
@@ -168,8 +169,7 @@ class TestSecurityMatrix(BaomBaseCommon):
                             self._allowed(user, model, operation),
                             expected,
                             f"{role} {'should' if expected else 'must not'} be able "
-                            f"to {dict(c='create', r='read', w='write', u='delete')[operation]}"
-                            f" {model} of office A",
+                            f"to {VERBS[operation]} {model} of office A",
                         )
 
     def test_supervisor_gets_access_error_not_empty_list(self):

@@ -13,6 +13,8 @@ from typing import NamedTuple
 #   birth    +35 same full date, +25 day/month swapped, +20 same year when one
 #            side is partial; -20 same year but another day, -40 another year;
 #   phone    +35 same E.164 number (a shared family phone is never enough alone).
+# Reason codes: name, name_similar, birth_date, birth_date_swapped, birth_year,
+# birth_date_differs, phone.
 # So a similar name plus one corroborating fact (date or phone) reaches
 # LIKELY_DUPLICATE, a name alone stops at POSSIBLE_DUPLICATE, and a different
 # birth date pulls an identical name far below both.
@@ -25,6 +27,7 @@ SAME_BIRTH_YEAR_POINTS = 20
 OTHER_BIRTH_DAY_POINTS = -20
 OTHER_BIRTH_YEAR_POINTS = -40
 SAME_PHONE_POINTS = 35
+TOKEN_EDIT_RATIO = 0.75
 NAME_MATCH = 0.9
 NAME_SIMILAR = 0.6
 # A name written without its middle or second family name still counts,
@@ -73,7 +76,25 @@ _JOIN_PARTICLES = {
     "wld", "oulad", "ouled", "awlad",
 }  # fmt: skip
 _ABD_PREFIX_RE = re.compile(r"^abd(?:el|al|oul|ul)(?=[a-z']{2})")
-_VOWELS = "aeiouyw"
+_INITIAL_W_RE = re.compile(r"ou'?[aeiy]|w")
+_INITIAL_Y_RE = re.compile(r"y'?[aeiou]")
+_DIGRAPHS = [
+    (re.compile(p), r)
+    for p, r in (
+        ("[cs]h", "C"),
+        ("kh", "X"),
+        ("gh", "g"),
+        ("ph", "f"),
+        ("dj", "j"),
+        ("ck", "k"),
+        ("q", "k"),
+        ("x", "ks"),
+        ("c(?=[eiy])", "s"),
+        ("c", "k"),
+    )
+]
+_VOWELS_RE = re.compile(f"[aeiouyw{_SEP}]")
+_DOUBLE_RE = re.compile(r"(.)\1+")
 
 
 def is_arabic(text):
@@ -160,46 +181,31 @@ def _merge_particles(words):
         if bare in _JOIN_PARTICLES:
             prefix += word
             continue
-        merged.append(prefix + word)
+        # The glued word keeps its own initial w/y (Ait Ouahmane = آيت واحمان).
+        merged.append(prefix + _mark_initial(word) if prefix else word)
         prefix = ""
     if prefix:
         merged.append(prefix)
     return merged
 
 
+def _mark_initial(word):
+    """Initial y/w (Youssef, Walid, Oualid) carry the name; inside they are vowels."""
+    if _INITIAL_W_RE.match(word):
+        return "W" + (word[1:] if word[0] == "w" else word[2:])
+    if _INITIAL_Y_RE.match(word):
+        return "Y" + word[1:]
+    return word
+
+
 def _skeleton(word):
     """Consonant skeleton of one Latin word, the heart of the phonetic key."""
-    word = _ABD_PREFIX_RE.sub("abd", word)
-    # Initial y/w (Youssef, Walid, Oualid) carry the name; inside they are vowels.
-    if re.match(r"ou'?[aeiy]", word):
-        word = "W" + word[2:]
-    elif word.startswith("w"):
-        word = "W" + word[1:]
-    elif re.match(r"y'?[aeiou]", word):
-        word = "Y" + word[1:]
+    word = _mark_initial(_ABD_PREFIX_RE.sub("abd", word))
     for pattern, repl in _DIGRAPHS:
         word = pattern.sub(repl, word)
-    word = re.sub(f"[{_VOWELS}{_SEP}]", "", word).lower()
-    word = re.sub(r"(.)\1+", r"\1", word)
+    word = _DOUBLE_RE.sub(r"\1", _VOWELS_RE.sub("", word).lower())
     # A final h is a ta marbuta or a silent h (Fatiha/فتيحة, Abdellah/عبد الله).
     return word[:-1] if len(word) > 1 and word.endswith("h") else word
-
-
-_DIGRAPHS = [
-    (re.compile(p), r)
-    for p, r in (
-        ("[cs]h", "C"),
-        ("kh", "X"),
-        ("gh", "g"),
-        ("ph", "f"),
-        ("dj", "j"),
-        ("ck", "k"),
-        ("q", "k"),
-        ("x", "ks"),
-        ("c(?=[eiy])", "s"),
-        ("c", "k"),
-    )
-]
 
 
 @lru_cache(maxsize=65536)
@@ -229,16 +235,17 @@ def _levenshtein(a, b):
 
 @lru_cache(maxsize=65536)
 def _token_similarity(a, b):
-    """Similarity of two keys: 1 equal, 0.95 with/without article, else edits."""
+    """Similarity of two keys: 1 equal, 0.95 with/without article, else by edits."""
     if a == b:
         return 1.0
-    if (_has_article(a) and a[1:] == b) or (_has_article(b) and b[1:] == a):
+    if b in _alternatives(a) or a in _alternatives(b):
         return 0.95
     longest = max(len(a), len(b))
     if abs(len(a) - len(b)) * 3 > longest:
         return 0.0
     ratio = 1 - _levenshtein(a, b) / longest
-    return ratio * ratio if ratio >= 0.6 else 0.0
+    # One edit in a three-letter skeleton (Omar/Meryem: mr/mrm) is another name.
+    return ratio * ratio if ratio >= TOKEN_EDIT_RATIO else 0.0
 
 
 def _aligned_similarity(ta, tb):
@@ -274,6 +281,10 @@ def _token_set_similarity(ta, tb):
     longer, shorter = (ta, tb) if len(ta) > len(tb) else (tb, ta)
     if len(longer) != len(shorter):
         for i in range(len(longer) - 1):
+            # One-letter keys (Ali, Aicha) are no half of a compound: Ali + Amrani
+            # would read as the fused-article Lamrani.
+            if min(len(longer[i]), len(longer[i + 1])) < 2:
+                continue
             merged = longer[:i] + (longer[i] + longer[i + 1],) + longer[i + 2 :]
             best = max(best, _aligned_similarity(merged, shorter))
     return best
@@ -302,15 +313,6 @@ def _name_variants(person):
     return tuple(dict.fromkeys(t for t in (latin, arabic) if t))
 
 
-def _person_name_similarity(a, b):
-    """Best similarity between any name variant of a and any of b."""
-    variants_b = _name_variants(b)
-    return max(
-        (_token_set_similarity(x, y) for x in _name_variants(a) for y in variants_b),
-        default=0.0,
-    )
-
-
 def _birth_points(a, b):
     """Points and reason code for the birth dates of two people."""
     da, db = a.birth_date, b.birth_date
@@ -327,53 +329,77 @@ def _birth_points(a, b):
     return OTHER_BIRTH_DAY_POINTS, "birth_date_differs"
 
 
+def _evidence_points(a, b):
+    """Points and reason codes from birth dates and phones."""
+    points, reason = _birth_points(a, b)
+    reasons = [reason] if reason else []
+    if a.phone and a.phone == b.phone:
+        points += SAME_PHONE_POINTS
+        reasons.append("phone")
+    return points, reasons
+
+
+def _score(a, variants_a, b, variants_b, floor=None):
+    """match_score with name variants computed; None if it cannot reach floor."""
+    points, reasons = _evidence_points(a, b)
+    # Comparing names is the costly part: skip it when even identical names
+    # could not lift the score to the floor.
+    if floor is not None and points + NAME_POINTS < floor:
+        return None
+    similarity = max(
+        (_token_set_similarity(x, y) for x in variants_a for y in variants_b),
+        default=0.0,
+    )
+    points += round(NAME_POINTS * max(0.0, (similarity - 0.5) / 0.5))
+    if similarity >= NAME_MATCH:
+        reasons.insert(0, "name")
+    elif similarity >= NAME_SIMILAR:
+        reasons.insert(0, "name_similar")
+    return max(0, min(100, points)), reasons
+
+
 def match_score(a, b):
     """Score 0..100 that a and b are the same person, with reason codes."""
-    reasons = []
-    similarity = _person_name_similarity(a, b)
-    score = round(NAME_POINTS * max(0.0, (similarity - 0.5) / 0.5))
-    if similarity >= NAME_MATCH:
-        reasons.append("name")
-    elif similarity >= NAME_SIMILAR:
-        reasons.append("name_similar")
-    points, reason = _birth_points(a, b)
-    score += points
-    if reason:
-        reasons.append(reason)
-    if a.phone and a.phone == b.phone:
-        score += SAME_PHONE_POINTS
-        reasons.append("phone")
-    return max(0, min(100, score)), reasons
+    return _score(a, _name_variants(a), b, _name_variants(b))
 
 
-def _has_article(token):
-    """Whether a key may start with a fused article (Lamrani, Lahcen)."""
-    return token[0] == "l" and len(token) > 2
+def _alternatives(token):
+    """A key and, after a fused article (Lamrani, Lahcen), the key without it."""
+    if token[0] == "l" and len(token) > 2:
+        return (token, token[1:])
+    return (token,)
 
 
-def _blocking_tokens(person):
-    """Name keys used for blocking: keys, article-less keys, joined neighbours."""
-    tokens = {}
-    for variant in _name_variants(person):
-        variant = variant[:4]
-        tokens.update(dict.fromkeys(variant))
-        tokens.update(dict.fromkeys(t[1:] for t in variant if _has_article(t)))
-        joined = (x + y for x, y in zip(variant, variant[1:], strict=False))
-        tokens.update(dict.fromkeys(joined))
-    return list(tokens)[:12]
+def _pair_keys(xs, ys):
+    """Order-independent bucket keys for two name parts."""
+    return {f"n:{min(x, y)}|{max(x, y)}" for x in xs for y in ys}
 
 
-def _blocking_keys(person):
-    """Bucket keys: phone, birth year + name key, pairs of name keys."""
-    keys = set()
-    tokens = _blocking_tokens(person)
-    if person.phone:
-        keys.add(f"p:{person.phone}")
-    if person.birth_date:
-        keys.update(f"y:{person.birth_date.year}:{t}" for t in tokens)
-    keys.update(f"n:{x}|{y}" for x, y in combinations(tokens, 2))
-    if len(tokens) == 1:
-        keys.add(f"n:{tokens[0]}")
+def _name_blocks(variant):
+    """Name bucket keys: each pair of parts, a compound written as one word."""
+    variant = variant[:4]
+    parts = [_alternatives(token) for token in variant]
+    keys = {f"n:{x}" for x in parts[0]} if len(parts) == 1 else set()
+    for i, j in combinations(range(len(parts)), 2):
+        keys |= _pair_keys(parts[i], parts[j])
+    for i in range(len(parts) - 1):
+        # Fatima Zahra Amrani must meet Fatimazahra Amrani.
+        joined = (variant[i] + variant[i + 1],)
+        for other in parts[:i] + parts[i + 2 :]:
+            keys |= _pair_keys(joined, other)
+    return keys
+
+
+def _blocking_keys(person, variants):
+    """Bucket keys: phone, birth year + name part, pairs of name parts."""
+    keys = {f"p:{person.phone}"} if person.phone else set()
+    for variant in variants:
+        keys |= _name_blocks(variant)
+        if person.birth_date:
+            year = person.birth_date.year
+            keys.update(
+                f"y:{year}:{x}" for token in variant for x in _alternatives(token)
+            )
     return keys
 
 
@@ -402,31 +428,37 @@ class DuplicateIndex:
         return key in self._people
 
     def __getitem__(self, key):
-        return self._people[key]
+        return self._people[key][0]
 
     def add(self, key, person):
         """Index a person under a caller's key (record id, row number)."""
-        self._people[key] = person
-        for bucket in _blocking_keys(person):
+        variants = _name_variants(person)
+        self._people[key] = (person, variants)
+        for bucket in _blocking_keys(person, variants):
             self._buckets[bucket].append(key)
 
     def candidates(self, person):
         """Keys of indexed people sharing at least one useful bucket."""
+        return list(self._candidates(person, _name_variants(person)))
+
+    def _candidates(self, person, variants):
         found = {}
-        for bucket in _blocking_keys(person):
+        for bucket in _blocking_keys(person, variants):
             keys = self._buckets.get(bucket, ())
             if len(keys) <= self.max_bucket:
                 found.update(dict.fromkeys(keys))
-        return list(found)
+        return found
 
     def matches(self, person, threshold=POSSIBLE_DUPLICATE):
-        """Candidates scoring at least threshold, best first."""
+        """Match(key, score, reasons) of candidates reaching threshold, best first."""
+        variants = _name_variants(person)
         found = []
-        for key in self.candidates(person):
-            score, reasons = match_score(person, self._people[key])
-            if score >= threshold:
-                found.append(Match(key, score, reasons))
-        found.sort(key=lambda m: -m.score)
+        for key in self._candidates(person, variants):
+            other, other_variants = self._people[key]
+            scored = _score(person, variants, other, other_variants, threshold)
+            if scored and scored[0] >= threshold:
+                found.append(Match(key, *scored))
+        found.sort(key=lambda match: -match.score)
         return found
 
     def best_match(self, person, threshold=LIKELY_DUPLICATE):

@@ -65,10 +65,11 @@ class ParsedDate(NamedTuple):
 
 
 def _is_blank(value):
-    """Whether a cell value counts as empty."""
-    return value is None or (
-        isinstance(value, str) and (not value.strip() or fold(value) in _PLACEHOLDERS)
-    )
+    """Whether a cell value counts as empty (placeholders like "-" included)."""
+    if not isinstance(value, str):
+        return value is None
+    value = value.strip()
+    return not value or (len(value) <= 15 and fold(value) in _PLACEHOLDERS)
 
 
 def _checked(year, month=1, day=1, precision="day", original=None):

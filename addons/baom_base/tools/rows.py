@@ -90,8 +90,29 @@ def parse_outcome(value):
     return "information"
 
 
-def parse_row(fields, datemode=0, default_profile=None, country_names=None):
-    """RowFacts for {field: raw value}; ValueError with the reason otherwise."""
+def _cached(cache, kind, value, parse):
+    """parse(value), remembered per distinct cell value: a register repeats the
+    same few genders, types and countries thousands of times."""
+    if cache is None or not isinstance(value, str | int | float | None):
+        return parse(value)
+    key = (kind, value)
+    if key not in cache:
+        try:
+            cache[key] = (parse(value), None)
+        except ValueError as error:
+            cache[key] = (None, error)
+    result, error = cache[key]
+    if error is not None:
+        raise error
+    return result
+
+
+def parse_row(fields, datemode=0, default_profile=None, country_names=None, cache=None):
+    """RowFacts for {field: raw value}; ValueError with the reason otherwise.
+
+    Pass the same ``cache`` dict for every row of a sheet to parse repeated
+    values once.
+    """
     first, last, arabic = _split_names(fields)
     if not (first or last or arabic):
         raise ValueError("No name in this row.")
@@ -103,18 +124,22 @@ def parse_row(fields, datemode=0, default_profile=None, country_names=None):
     email = _text(fields.get("email")).lower() or None
     if email and not _EMAIL_RE.match(email):
         raise ValueError(f"Invalid e-mail address: {email}")
-    gender = normalize.parse_gender(fields.get("gender"))
-    profile = normalize.parse_profile(fields.get("profile")) or default_profile
+    gender = _cached(cache, "gender", fields.get("gender"), normalize.parse_gender)
+    profile = (
+        _cached(cache, "profile", fields.get("profile"), normalize.parse_profile)
+        or default_profile
+    )
     if not profile:
         raise ValueError(
             "No beneficiary type (MDM, returnee, rights holder, third-country "
             "national) in this row and no default type chosen."
         )
-    nationality = residence = None
-    if _text(fields.get("nationality")):
-        nationality = normalize.parse_country(fields["nationality"], country_names)
-    if _text(fields.get("country_residence")):
-        residence = normalize.parse_country(fields["country_residence"], country_names)
+
+    def country(value):
+        return normalize.parse_country(value, country_names) if _text(value) else None
+
+    nationality = _cached(cache, "country", fields.get("nationality"), country)
+    residence = _cached(cache, "country", fields.get("country_residence"), country)
     return RowFacts(
         first_name=first,
         last_name=last,

@@ -193,6 +193,11 @@ def _size_mb(size):
     return f"{size / 1024 / 1024:.1f}"
 
 
+def _named(filename):
+    """The file name as messages quote it after "The file", if there is one."""
+    return f" {filename!r}" if filename else ""
+
+
 def _looks_like_text(data):
     """Whether the start of the file is text (CSV, HTML saved as .xls...)."""
     return not any(b < 9 or 13 < b < 27 for b in data[:2048])
@@ -205,7 +210,7 @@ def _not_a_spreadsheet(data, filename):
         hint = " It looks like a text file (CSV or a web page): save it as .xlsx."
     return SpreadsheetError(
         "not_spreadsheet",
-        f"The file {filename!r} is not an Excel workbook (.xlsx or .xls).{hint}",
+        f"The file{_named(filename)} is not an Excel workbook (.xlsx or .xls).{hint}",
         filename=filename,
     )
 
@@ -232,14 +237,15 @@ def _check_zip(data, filename):
     if any(name.endswith("workbook.bin") for name in names):
         raise SpreadsheetError(
             "unsupported_format",
-            f"The file {filename!r} is an Excel binary workbook (.xlsb): "
+            f"The file{_named(filename)} is an Excel binary workbook (.xlsb): "
             "save it as .xlsx.",
             filename=filename,
         )
     if "mimetype" in names and not any(n.endswith("workbook.xml") for n in names):
         raise SpreadsheetError(
             "unsupported_format",
-            f"The file {filename!r} is an OpenDocument file (.ods): save it as .xlsx.",
+            f"The file{_named(filename)} is an OpenDocument file (.ods): "
+            "save it as .xlsx.",
             filename=filename,
         )
     if not any(name.endswith("workbook.xml") for name in names):
@@ -251,7 +257,7 @@ def _check_zip(data, filename):
 def _corrupt(filename):
     return SpreadsheetError(
         "corrupt",
-        f"The file {filename!r} is damaged and cannot be read: open it in Excel, "
+        f"The file{_named(filename)} is damaged and cannot be read: open it in Excel, "
         "save it again and retry.",
         filename=filename,
     )
@@ -260,7 +266,7 @@ def _corrupt(filename):
 def _encrypted(filename):
     return SpreadsheetError(
         "encrypted",
-        f"The file {filename!r} is protected by a password: open it in Excel, "
+        f"The file{_named(filename)} is protected by a password: open it in Excel, "
         "remove the password (File > Info > Protect Workbook) and retry.",
         filename=filename,
     )
@@ -270,12 +276,12 @@ def detect_format(data, filename="", max_bytes=MAX_BYTES):
     """Return "xlsx" or "xls" from the content itself, or raise SpreadsheetError."""
     if not data:
         raise SpreadsheetError(
-            "empty_file", f"The file {filename!r} is empty.", filename=filename
+            "empty_file", f"The file{_named(filename)} is empty.", filename=filename
         )
     if len(data) > max_bytes:
         raise SpreadsheetError(
             "too_large",
-            f"The file {filename!r} is {_size_mb(len(data))} MB, above the "
+            f"The file{_named(filename)} is {_size_mb(len(data))} MB, above the "
             f"{_size_mb(max_bytes)} MB limit: split it into smaller files.",
             filename=filename,
             size=len(data),
@@ -311,12 +317,18 @@ def _trimmed(values):
     return tuple(values[:end])
 
 
+def _is_blank(value):
+    """Whether a cell value shows nothing."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _has_data(rows):
     """Rows iterator back with its leading empty rows, or None if all are empty."""
     leading = []
     for row in rows:
         leading.append(row)
-        if row:
+        # Formatted but empty cells still come as values (None).
+        if not all(map(_is_blank, row)):
             return itertools.chain(leading, rows)
     return None
 
@@ -329,7 +341,7 @@ def _pick_sheet(sheets, sheet, filename):
             names = ", ".join(repr(s[0]) for s in sheets)
             raise SpreadsheetError(
                 "sheet_not_found",
-                f"The file {filename!r} has no sheet {sheet!r} (sheets: {names}).",
+                f"The file{_named(filename)} has no sheet {sheet!r} (sheets: {names}).",
                 filename=filename,
                 sheet=sheet,
             )
@@ -342,7 +354,7 @@ def _pick_sheet(sheets, sheet, filename):
     what = f"The sheet {sheet!r}" if sheet is not None else "Every sheet"
     raise SpreadsheetError(
         "empty_sheet",
-        f"{what} of {filename!r} is empty: there are no rows to import.",
+        f"{what} of the file{_named(filename)} is empty: there are no rows to import.",
         filename=filename,
         sheet=sheet,
     )
@@ -401,10 +413,13 @@ def _xlsx_rows(data, filename, sheet):
             formula_book = _load_xlsx(data, filename, data_only=False)
             closers.append(formula_book.close)
             formulas = _xlsx_values(formula_book[name])
-    except SpreadsheetError:
+    except Exception as exc:
         for close in closers:
             close()
-        raise
+        if isinstance(exc, SpreadsheetError):
+            raise
+        # Peeking at the first rows already parses the sheet.
+        raise _corrupt(filename) from exc
     datemode = int(workbook.epoch == CALENDAR_MAC_1904)
     warnings = []
     rows = _xlsx_cleaned(values, formulas, _warner(warnings))
@@ -494,27 +509,25 @@ def _xls_raw_rows(book, index):
 def _xls_rows(data, filename, sheet):
     """SheetRows of an .xls (the format caps sheets at 65,536 rows)."""
     book = _open_xls(data, filename)
+    warnings = []
+    warn = _warner(warnings)
+
+    def make_rows(index):
+        return _xls_cleaned(_xls_raw_rows(book, index), book.datemode, warn)
+
     try:
         sheets = [
-            (
-                name,
-                book.sheet_by_index(i).visibility != 0,
-                lambda i=i: _xls_raw_rows(book, i),
-            )
+            (name, book.sheet_by_index(i).visibility != 0, lambda i=i: make_rows(i))
             for i, name in enumerate(book.sheet_names())
         ]
-        name, cells = _pick_sheet(sheets, sheet, filename)
+        name, rows = _pick_sheet(sheets, sheet, filename)
     except Exception as exc:
         book.release_resources()
         if isinstance(exc, SpreadsheetError):
             raise
         raise _corrupt(filename) from exc
-    warnings = []
-    rows = _xls_cleaned(cells, book.datemode, _warner(warnings))
-    closers = [book.release_resources]
-    return SheetRows(
-        name, "xls", book.datemode, _guarded(rows, filename, closers), warnings
-    )
+    rows = _guarded(rows, filename, [book.release_resources])
+    return SheetRows(name, "xls", book.datemode, rows, warnings)
 
 
 def _xls_cleaned(cells, datemode, warn):
@@ -554,28 +567,38 @@ _SYNONYM_FIELDS = {
     for field, synonyms in HEADER_SYNONYMS.items()
     for synonym in synonyms
 }
-_SYNONYMS_LONGEST_FIRST = sorted(_SYNONYM_FIELDS, key=len, reverse=True)
+_SYNONYMS_BY_FIRST_WORD = {}
+for _synonym in _SYNONYM_FIELDS:
+    _first_word = re.split("[ /]", _synonym)[0]
+    _SYNONYMS_BY_FIRST_WORD.setdefault(_first_word, []).append(_synonym)
 
 
 def _contained_field(key):
     """Field of the longest synonym found as whole words inside a short title."""
-    words = set(key.replace("/", " ").split())
-    if len(words) > _MAX_CONTAINMENT_WORDS or words & _OTHER_PERSON_WORDS:
+    words = re.split("[ /]", key)
+    if len(words) > _MAX_CONTAINMENT_WORDS:
         return None
-    for synonym in _SYNONYMS_LONGEST_FIRST:
-        if re.search(rf"(?<![\w/]){re.escape(synonym)}(?![\w/])", key):
-            return _SYNONYM_FIELDS[synonym]
-    return None
+    found = [
+        synonym
+        for word in set(words)
+        for synonym in _SYNONYMS_BY_FIRST_WORD.get(word, ())
+        if re.search(rf"(?<![\w/]){re.escape(synonym)}(?![\w/])", key)
+    ]
+    return _SYNONYM_FIELDS[max(found, key=len)] if found else None
 
 
 def header_field(text):
     """Field key for one column title, or None when it is not recognised."""
     if not isinstance(text, str) or not text.strip():
         return None
-    for key in (_header_key(text), _header_key(text, keep_parenthesis=False)):
-        if key in _SYNONYM_FIELDS:
-            return _SYNONYM_FIELDS[key]
+    key = _header_key(text)
+    if key in _SYNONYM_FIELDS:
+        return _SYNONYM_FIELDS[key]
+    if set(re.split("[ /]", key)) & _OTHER_PERSON_WORDS:
+        return None
     key = _header_key(text, keep_parenthesis=False)
+    if key in _SYNONYM_FIELDS:
+        return _SYNONYM_FIELDS[key]
     if "/" in key:
         fields = {_SYNONYM_FIELDS.get(part) for part in key.split("/")} - {None}
         if len(fields) == 1:

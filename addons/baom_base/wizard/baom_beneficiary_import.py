@@ -6,7 +6,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import names, normalize, rows, spreadsheet
+from ..tools import names, rows, spreadsheet
 
 _logger = logging.getLogger(__name__)
 
@@ -134,13 +134,17 @@ class BaomBeneficiaryImport(models.TransientModel):
                 outcomes = []
                 for entry in batch:
                     item = entry[1]
-                    if entry[0] == "merge" and isinstance(item["target"], str) and (
-                        item["target"] not in created
+                    if (
+                        entry[0] == "merge"
+                        and isinstance(item["target"], str)
+                        and (item["target"] not in created)
                     ):
                         rejected.append(
-                            (item["row"], item["cells"], self.env._(
-                                "Same person as a rejected row above."
-                            ))
+                            (
+                                item["row"],
+                                item["cells"],
+                                self.env._("Same person as a rejected row above."),
+                            )
                         )
                         continue
                     try:
@@ -169,7 +173,8 @@ class BaomBeneficiaryImport(models.TransientModel):
             rejected.sort(key=lambda entry: entry[0])
             values["rejected_file"] = base64.b64encode(
                 spreadsheet.write_rejected_xlsx(
-                    plan["header"], [(cells, reason) for _row, cells, reason in rejected]
+                    plan["header"],
+                    [(cells, reason) for _row, cells, reason in rejected],
                 )
             )
             stem = (self.filename or "workbook").rsplit(".", 1)[0]
@@ -246,7 +251,9 @@ class BaomBeneficiaryImport(models.TransientModel):
                 "LibreOffice, save it again, and retry."
             ),
             "sheet_not_found": self.env._("The chosen sheet does not exist."),
-            "empty_sheet": self.env._("The workbook has no data: every sheet is empty."),
+            "empty_sheet": self.env._(
+                "The workbook has no data: every sheet is empty."
+            ),
             "no_header": self.env._(
                 "No row of column titles was found near the top of the sheet. Put "
                 "titles such as Nom, Prénom, Date de naissance, Téléphone above "
@@ -347,7 +354,9 @@ class BaomBeneficiaryImport(models.TransientModel):
         """Read and check every row: {create, merge, rejected, header, warnings}."""
         self.ensure_one()
         self.env["baom.beneficiary"].check_access("create")
-        if not (self.office_id.is_my_office or self.env.user.has_group("base.group_system")):
+        if not (
+            self.office_id.is_my_office or self.env.user.has_group("base.group_system")
+        ):
             raise UserError(
                 self.env._(
                     "You can only import into an office where you work as officer."
@@ -376,6 +385,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                 "header": header_cells,
             }
             new_people = {}
+            parse_cache = {}
             for offset, cells in enumerate(remaining):
                 row_number = header_index + offset + 2
                 if not any(value not in (None, "") for value in cells):
@@ -383,7 +393,11 @@ class BaomBeneficiaryImport(models.TransientModel):
                 fields_ = spreadsheet.extract_fields(cells, mapping)
                 try:
                     facts = rows.parse_row(
-                        fields_, sheet.datemode, self.default_profile, country_names
+                        fields_,
+                        sheet.datemode,
+                        self.default_profile,
+                        country_names,
+                        parse_cache,
                     )
                 except ValueError as error:
                     plan["rejected"].append((row_number, cells, str(error)))
@@ -461,7 +475,8 @@ class BaomBeneficiaryImport(models.TransientModel):
                     needs[names.fold(category.code)] = category.id
         return {
             "countries": {
-                country.code: country.id for country in self.env["res.country"].search([])
+                country.code: country.id
+                for country in self.env["res.country"].search([])
             },
             "needs": needs,
         }
@@ -506,10 +521,14 @@ class BaomBeneficiaryImport(models.TransientModel):
         )
         creations = [item for kind, item in batch if kind == "create"]
         people = Beneficiary.create(
-            [self._prepare_beneficiary_values(item["facts"], caches) for item in creations]
+            [
+                self._prepare_beneficiary_values(item["facts"], caches)
+                for item in creations
+            ]
         )
         new_by_key = {
-            item["key"]: person.id for item, person in zip(creations, people, strict=True)
+            item["key"]: person.id
+            for item, person in zip(creations, people, strict=True)
         }
         merged = 0
         visit_values = []
@@ -519,7 +538,9 @@ class BaomBeneficiaryImport(models.TransientModel):
             else:
                 target = item["target"]
                 if isinstance(target, str):
-                    person = Beneficiary.browse(new_by_key.get(target) or created[target])
+                    person = Beneficiary.browse(
+                        new_by_key.get(target) or created[target]
+                    )
                 else:
                     person = Beneficiary.browse(target)
                     updates = self._merge_values(person, item["facts"], caches)
@@ -540,11 +561,15 @@ class BaomBeneficiaryImport(models.TransientModel):
         return {
             "office_id": self.office_id.id,
             "beneficiary_id": person.id,
-            "visit_date": datetime.datetime.combine(facts.visit_date, datetime.time(12)),
+            "visit_date": datetime.datetime.combine(
+                facts.visit_date, datetime.time(12)
+            ),
             "channel": "walk_in",
             "need_category_id": need.id,
             "outcome": facts.outcome or "information",
-            "note": " / ".join(filter(None, [facts.need if not need else None, facts.notes]))
+            "note": " / ".join(
+                filter(None, [facts.need if not need else None, facts.notes])
+            )
             or False,
         }
 

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 
 from ..tools import names
 
+
 class BaomBeneficiaryMerge(models.TransientModel):
     """Merge files of one person into one, losing nothing."""
 
@@ -47,9 +48,7 @@ class BaomBeneficiaryMerge(models.TransientModel):
         if not sources:
             raise UserError(self.env._("Choose at least two files to merge."))
         if (sources | target).office_id != target.office_id:
-            raise UserError(
-                self.env._("Only files of the same office can be merged.")
-            )
+            raise UserError(self.env._("Only files of the same office can be merged."))
         (sources | target).check_access("write")
         target._merge_from(sources)
         return {

@@ -1,0 +1,340 @@
+"""Benchmark the legacy workbook import against Odoo's standard import.
+
+Usage (a database with baom_base installed; Odoo options after ``--``):
+
+    python3 benchmarks/baom_import_bench.py --db baom_bench [--rows 20000] \
+        [--memory-rows 100000] -- --db_host=... --db_port=...
+
+Everything runs in one transaction that is rolled back: the database is left
+as it was. Figures are printed as a Markdown table for docs/benchmarks.md.
+"""
+
+import argparse
+import base64
+import datetime
+import io
+import random
+import resource
+import sys
+import time
+import tracemalloc
+
+import openpyxl
+import xlwt
+
+HEADER = [
+    "Nom",
+    "Prénom",
+    "الاسم",
+    "Sexe",
+    "Date de naissance",
+    "Nationalité",
+    "Téléphone",
+    "Type de bénéficiaire",
+    "Demande",
+    "Date d'accueil",
+    "Suite donnée",
+]
+FIRST = [
+    "Mohamed",
+    "Fatima",
+    "Ahmed",
+    "Khadija",
+    "Brahim",
+    "Aicha",
+    "Lahcen",
+    "Zahra",
+    "Hassan",
+    "Naima",
+    "Omar",
+    "Malika",
+    "Aminata",
+    "Mamadou",
+]
+VARIANT = {
+    "Mohamed": "Mohammed",
+    "Ahmed": "Ahmad",
+    "Aicha": "Aïcha",
+    "Brahim": "Ibrahim",
+    "Lahcen": "Lhoucine",
+    "Fatima": "Fatema",
+}
+LAST = [
+    "Ait Brahim",
+    "Oubella",
+    "El Amrani",
+    "Bouzid",
+    "Ait Lahcen",
+    "Ouhammou",
+    "Amzil",
+    "Idrissi",
+    "Akhiyat",
+    "Boutaleb",
+    "Diallo",
+    "Traoré",
+    "Sow",
+]
+PROFILES = ["MRE", "Retour", "Ayant droit", "RPT installé", "RPT en transit"]
+NEEDS = ["Pension", "Retraite", "Etat civil", "Titre de séjour", "Santé", "Emploi"]
+
+
+def generate_rows(count, seed=7):
+    """Rows with ~10 % near-duplicates of earlier rows and ~2 % bad rows."""
+    rng = random.Random(seed)
+    rows = []
+    for index in range(count):
+        roll = rng.random()
+        if rows and roll < 0.10:
+            row = list(rng.choice(rows))
+            row[1] = VARIANT.get(row[1], row[1])
+            row[0] = row[0].replace("Ait", "Aït")
+        elif roll < 0.12:
+            row = [
+                "Bad",
+                f"Row{index}",
+                None,
+                "?",
+                "31/02/1970",
+                "Nowhere",
+                "12",
+                "",
+                None,
+                None,
+                None,
+            ]
+        else:
+            birth = datetime.date(1940, 1, 1) + datetime.timedelta(
+                days=rng.randint(0, 25000)
+            )
+            row = [
+                rng.choice(LAST),
+                rng.choice(FIRST),
+                None,
+                rng.choice(["F", "M", "Femme", "Homme"]),
+                birth.strftime("%d/%m/%Y"),
+                rng.choice(["Maroc", "Marocaine", "Guinée", "Sénégal", "France"]),
+                f"06{index:08d}",
+                rng.choice(PROFILES),
+                rng.choice(NEEDS),
+                f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025",
+                rng.choice(["Information", "Dossier ouvert", "Orienté"]),
+            ]
+        rows.append(row)
+    return rows
+
+
+def xlsx_bytes(rows):
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Registre")
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def xls_bytes(rows):
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Registre")
+    for column, title in enumerate(HEADER):
+        sheet.write(0, column, title)
+    for row_index, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value is not None:
+                sheet.write(row_index, column, value)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def standard_import_bytes(rows):
+    """The same people as clean columns Odoo's base_import can load."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Registre")
+    sheet.append(
+        [
+            "first_name",
+            "last_name",
+            "gender",
+            "birth_date",
+            "phone",
+            "profile",
+            "consent_date",
+        ]
+    )
+    gender = {"F": "female", "Femme": "female", "M": "male", "Homme": "male"}
+    profile = {
+        "MRE": "mdm_visit",
+        "Retour": "returnee",
+        "Ayant droit": "rights_holder",
+        "RPT installé": "tcn_settled",
+        "RPT en transit": "tcn_transit",
+    }
+    for row in rows:
+        try:
+            birth = datetime.datetime.strptime(row[4], "%d/%m/%Y").date()
+        except ValueError:
+            birth = None
+        sheet.append(
+            [
+                row[1],
+                row[0],
+                gender.get(row[3], ""),
+                birth,
+                row[6],
+                profile.get(row[7], "returnee"),
+                datetime.date(2025, 1, 1),
+            ]
+        )
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def measure(label, func, trace_memory=False):
+    """Run func, return (seconds, peak traced MB or None, result).
+
+    Memory tracing slows Python down several times, so timed runs do not trace.
+    """
+    if trace_memory:
+        tracemalloc.start()
+    start = time.perf_counter()
+    result = func()
+    seconds = time.perf_counter() - start
+    peak = None
+    if trace_memory:
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    print(f"  {label}: {seconds:.1f} s", file=sys.stderr)
+    return seconds, peak, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--rows", type=int, default=20000)
+    parser.add_argument("--memory-rows", type=int, default=100000)
+    args, odoo_args = parser.parse_known_args()
+    odoo_args = [arg for arg in odoo_args if arg != "--"]
+
+    import odoo.init  # noqa: F401 - sets up the odoo namespace
+    from odoo import api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(odoo_args)
+    registry = Registry(args.db)
+    rows = generate_rows(args.rows)
+    files = {"xlsx": xlsx_bytes(rows), "xls": xls_bytes(rows)}
+    results = []
+    with registry.cursor() as cr:
+        env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+        office = env["baom.office"].create({"name": "Bench office", "code": "BENCH"})
+        for kind, data in files.items():
+            wizard = env["baom.beneficiary.import"].create(
+                {
+                    "office_id": office.id,
+                    "file": base64.b64encode(data),
+                    "filename": f"bench.{kind}",
+                    "consent_date": "2025-01-01",
+                }
+            )
+            seconds, peak, _result = measure(
+                f"BAOM import {kind}", wizard.action_import
+            )
+            results.append(
+                (
+                    f"BAOM import (.{kind}, duplicate detection on)",
+                    args.rows,
+                    seconds,
+                    peak,
+                    f"{wizard.created_count} created, {wizard.duplicate_count} "
+                    f"merged, {wizard.error_count} rejected",
+                )
+            )
+            cr.rollback()
+            office = env["baom.office"].create(
+                {"name": "Bench office", "code": "BENCH"}
+            )
+        standard = env["base_import.import"].create(
+            {
+                "res_model": "baom.beneficiary",
+                "file": standard_import_bytes(rows),
+                "file_name": "bench.xlsx",
+                "file_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        fields_ = [
+            "first_name",
+            "last_name",
+            "gender",
+            "birth_date",
+            "phone",
+            "profile",
+            "consent_date",
+        ]
+        options = {
+            "has_headers": True,
+            "date_format": "%Y-%m-%d",
+            "quoting": '"',
+            "separator": ",",
+            "float_thousand_separator": ",",
+            "float_decimal_separator": ".",
+        }
+        standard_env = standard.with_context(default_office_id=office.id)
+        seconds, peak, outcome = measure(
+            "base_import",
+            lambda: standard_env.execute_import(fields_, fields_, options),
+        )
+        errors = [m for m in outcome.get("messages", []) if m.get("type") == "error"]
+        results.append(
+            (
+                "Odoo base_import (.xlsx, no duplicate detection)",
+                args.rows,
+                seconds,
+                peak,
+                f"{len(outcome.get('ids') or [])} created, {len(errors)} errors",
+            )
+        )
+        cr.rollback()
+        big = xlsx_bytes(generate_rows(args.memory_rows, seed=11))
+        before_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        office = env["baom.office"].create({"name": "Bench office", "code": "BENCH"})
+        wizard = env["baom.beneficiary.import"].create(
+            {
+                "office_id": office.id,
+                "file": base64.b64encode(big),
+                "filename": "big.xlsx",
+                "consent_date": "2025-01-01",
+            }
+        )
+        seconds, peak, _result = measure(
+            "BAOM preview 100k", wizard.action_preview, trace_memory=True
+        )
+        results.append(
+            (
+                f"BAOM dry run (.xlsx, {args.memory_rows:,} rows, memory traced)",
+                args.memory_rows,
+                seconds,
+                peak,
+                f"{wizard.to_create_count} to create, {wizard.to_merge_count} to merge; "
+                f"process peak RSS {before_rss:.0f} MB before, "
+                f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB after",
+            )
+        )
+        cr.rollback()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("| what | rows | seconds | rows/s | peak Python MB | result |")
+    print("|---|---:|---:|---:|---:|---|")
+    for label, count, seconds, peak, note in results:
+        traced = f"{peak:.0f}" if peak is not None else "not traced"
+        print(
+            f"| {label} | {count:,} | {seconds:.1f} | {count / seconds:,.0f} | "
+            f"{traced} | {note} |"
+        )
+    print(f"\nPeak resident memory of the whole benchmark process: {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

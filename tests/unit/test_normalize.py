@@ -1,0 +1,374 @@
+import datetime
+import re
+
+import pytest
+from baom_base_tools import normalize
+from baom_base_tools.normalize import (
+    PROFILES,
+    normalize_phone,
+    parse_country,
+    parse_date,
+    parse_date_precision,
+    parse_gender,
+    parse_profile,
+)
+
+BIRTH = datetime.date(1961, 3, 12)
+
+
+# ------------------------------------------------------------
+# dates
+# ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "12/03/1961",
+        "12-03-1961",
+        "12.03.1961",
+        "12 / 03 / 1961",
+        "12/03/61",
+        "1961-03-12",
+        "1961/03/12",
+        "1961-03-12 00:00:00",
+        "1961-03-12T00:00:00",
+        "19610312",
+        "12031961",
+        "١٢/٠٣/١٩٦١",
+        "12 mars 1961",
+        "12 Mars 1961",
+        "12 mar. 1961",
+        "12-mar-61",
+        "12 March 1961",
+        "March 12, 1961",
+        "12 مارس 1961",
+        "12 آذار 1961",
+        22352,
+        22352.0,
+        22352.75,
+        "22352",
+        datetime.date(1961, 3, 12),
+        datetime.datetime(1961, 3, 12, 14, 30),
+    ],
+)
+def test_every_typed_date_form_parses_to_the_same_day(value):
+    assert parse_date_precision(value) == (BIRTH, "day")
+
+
+def test_first_of_the_month_in_french():
+    assert parse_date("1er mars 1961") == datetime.date(1961, 3, 1)
+
+
+def test_month_first_date_is_accepted_when_unambiguous():
+    assert parse_date("03/25/1961") == datetime.date(1961, 3, 25)
+
+
+def test_day_first_wins_when_ambiguous():
+    assert parse_date("04/07/1980") == datetime.date(1980, 7, 4)
+
+
+@pytest.mark.parametrize("value", ["1961", 1961, 1961.0, "vers 1961", "1961 ?"])
+def test_year_alone_gives_first_of_january_flagged_partial(value):
+    parsed = parse_date_precision(value)
+    assert parsed == (datetime.date(1961, 1, 1), "year")
+    assert parsed.partial
+    assert normalize.is_year_only(value)
+
+
+@pytest.mark.parametrize("value", ["mars 1961", "03/1961", "1961-03"])
+def test_month_and_year_gives_first_of_month_flagged_partial(value):
+    assert parse_date_precision(value) == (datetime.date(1961, 3, 1), "month")
+
+
+def test_full_date_is_not_year_only():
+    assert not normalize.is_year_only("12/03/1961")
+    assert not parse_date_precision("12/03/1961").partial
+
+
+def test_excel_1904_serial_uses_the_workbook_datemode():
+    assert parse_date(20890, datemode=1) == BIRTH
+
+
+def test_early_excel_serials_skip_the_phantom_leap_day():
+    assert parse_date(59) == datetime.date(1900, 2, 28)
+    assert parse_date(61) == datetime.date(1900, 3, 1)
+
+
+@pytest.mark.parametrize("value", [None, "", "   ", "-", "néant", "N/A"])
+def test_empty_date_cell_gives_none(value):
+    assert parse_date(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("31/02/1961", "Impossible date: '31/02/1961'"),
+        ("13/13/1961", "Not a date: '13/13/1961'"),
+        ("1800", "Date out of range (1900-2100): '1800'"),
+        ("hier", "Not a date: 'hier'"),
+        ("12 foo 1961", "Not a date: '12 foo 1961'"),
+        (True, "Not a date: True"),
+        (0, "Not a date: 0"),
+        (-3, "Not a date: -3"),
+        (60, "Not a date: 60"),
+        (float("nan"), "Not a date: nan"),
+        (99999999, "Date out of range: 99999999"),
+        (datetime.time(10, 0), "Not a date: datetime.time(10, 0)"),
+    ],
+)
+def test_bad_date_raises_a_message_naming_the_value(value, message):
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        parse_date(value)
+
+
+# ------------------------------------------------------------
+# phones
+# ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0612345678",
+        "06 12 34 56 78",
+        "06.12.34.56.78",
+        "06-12-34-56-78",
+        "+212612345678",
+        "+212 6 12 34 56 78",
+        "+212 (0)6 12 34 56 78",
+        "+212 0612345678",
+        "00212 0612345678",
+        "00212612345678",
+        "212612345678",
+        "٠٦١٢٣٤٥٦٧٨",
+        "Tél : 06 12 34 56 78",
+        612345678,
+        612345678.0,
+        "0612345678 / 0661234567",
+        "0612345678 ou 0661234567",
+    ],
+)
+def test_moroccan_mobile_in_every_form_gives_e164(value):
+    assert normalize_phone(value) == "+212612345678"
+
+
+def test_moroccan_landline_gives_e164():
+    assert normalize_phone("0522-12-34-56") == "+212522123456"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("00336 12 34 56 78", "+33612345678"),
+        ("+33 6 12 34 56 78", "+33612345678"),
+        (33612345678, "+33612345678"),
+        ("0034 612 34 56 78", "+34612345678"),
+        ("+39 312 345 6789", "+393123456789"),
+        ("+1 514 555 0199", "+15145550199"),
+        ("+221 77 123 45 67", "+221771234567"),
+    ],
+)
+def test_foreign_phone_gives_e164(value, expected):
+    assert normalize_phone(value) == expected
+
+
+def test_national_number_of_another_region():
+    assert normalize_phone("06 12 34 56 78", region="FR") == "+33612345678"
+
+
+@pytest.mark.parametrize("value", [None, "", " ", "-", "néant"])
+def test_empty_phone_cell_gives_none(value):
+    assert normalize_phone(value) is None
+
+
+@pytest.mark.parametrize("value", ["12345", "abc", "06123", "+212 1 23"])
+def test_bad_phone_raises_a_message_naming_the_value(value):
+    with pytest.raises(ValueError, match=re.escape(repr(value))):
+        normalize_phone(value)
+
+
+# ------------------------------------------------------------
+# gender
+# ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["F", "f", "Femme", "FEMME", "Féminin", "female", "Woman", "Mme", "أنثى", "انثى"],
+)
+def test_female_words_in_three_languages(value):
+    assert parse_gender(value) == "female"
+
+
+@pytest.mark.parametrize(
+    "value", ["M", "m.", "H", "Homme", "Masculin", "male", "Man", "M.", "ذكر", "رجل"]
+)
+def test_male_words_in_three_languages(value):
+    assert parse_gender(value) == "male"
+
+
+def test_empty_gender_gives_none():
+    assert parse_gender(None) is None
+    assert parse_gender("  ") is None
+
+
+def test_unknown_gender_raises_a_message_naming_the_value():
+    with pytest.raises(ValueError, match="Unknown gender: 'X2'"):
+        parse_gender("X2")
+
+
+# ------------------------------------------------------------
+# countries
+# ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("Maroc", "MA"),
+        ("Morocco", "MA"),
+        ("المغرب", "MA"),
+        ("Marocaine", "MA"),
+        ("Marocain(e)", "MA"),
+        ("moroccan", "MA"),
+        ("مغربية", "MA"),
+        ("MA", "MA"),
+        ("mar", "MA"),
+        ("Sénégal", "SN"),
+        ("senegalaise", "SN"),
+        ("السنغال", "SN"),
+        ("Côte d'Ivoire", "CI"),
+        ("cote divoire", "CI"),
+        ("Ivory Coast", "CI"),
+        ("ساحل العاج", "CI"),
+        ("RDC", "CD"),
+        ("Congo-Brazzaville", "CG"),
+        ("Syrie", "SY"),
+        ("Syrian", "SY"),
+        ("سوري", "SY"),
+        ("Yémen", "YE"),
+        ("اليمن", "YE"),
+        ("Espagne", "ES"),
+        ("espagnole", "ES"),
+        ("إسبانيا", "ES"),
+        ("la France", "FR"),
+        ("Pays-Bas", "NL"),
+        ("هولندا", "NL"),
+        ("Allemagne", "DE"),
+        ("Émirats arabes unis", "AE"),
+        ("الإمارات", "AE"),
+        ("Arabie saoudite", "SA"),
+        ("USA", "US"),
+        ("États-Unis", "US"),
+        ("Canada", "CA"),
+        ("Guinée", "GN"),
+        ("Guinée-Bissau", "GW"),
+        ("nigérienne", "NE"),
+        ("nigériane", "NG"),
+        ("Algérienne", "DZ"),
+        ("الجزائر", "DZ"),
+        ("Mali", "ML"),
+        ("Malienne", "ML"),
+        ("Cameroun", "CM"),
+        ("Soudan", "SD"),
+        ("Soudan du Sud", "SS"),
+    ],
+)
+def test_country_names_codes_and_demonyms_in_three_languages(value, code):
+    assert parse_country(value) == code
+
+
+def test_any_known_two_letter_code_is_accepted():
+    assert parse_country("jp") == "JP"
+
+
+def test_extra_names_extend_the_table():
+    extra = {"Japon": "JP", "اليابان": "jp"}
+    assert parse_country("JAPON", extra) == "JP"
+    assert parse_country("اليابان", extra) == "JP"
+    assert parse_country("Maroc", extra) == "MA"
+
+
+def test_extra_names_win_over_the_table():
+    assert parse_country("Congo", {"Congo": "CD"}) == "CD"
+
+
+def test_built_in_table_has_no_ambiguous_name():
+    seen = {}
+    tables = (normalize._COUNTRIES_EN, normalize._COUNTRIES_FR, normalize._COUNTRIES_AR)
+    for table in tables:
+        for code, name in normalize._table_names(table):
+            key = normalize._lookup_key(name)
+            assert seen.setdefault(key, code) == code, name
+    assert len({code for code, _name in normalize._table_names(tables[0])}) >= 60
+
+
+def test_empty_country_gives_none():
+    assert parse_country("") is None
+
+
+def test_unknown_country_raises_a_message_naming_the_value():
+    with pytest.raises(ValueError, match="Unknown country: 'Atlantide'"):
+        parse_country("Atlantide")
+
+
+# ------------------------------------------------------------
+# profiles
+# ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "profile"),
+    [
+        ("MDM de passage", "mdm_visit"),
+        ("MRE", "mdm_visit"),
+        ("MRE de passage", "mdm_visit"),
+        ("Marocain du monde", "mdm_visit"),
+        ("Marocains résidant à l'étranger", "mdm_visit"),
+        ("Moroccan abroad", "mdm_visit"),
+        ("مغاربة العالم", "mdm_visit"),
+        ("مغربي مقيم بالخارج", "mdm_visit"),
+        ("Marocain de retour", "returnee"),
+        ("Migrante de retour", "returnee"),
+        ("MRE de retour", "returnee"),
+        ("Returnee", "returnee"),
+        ("مهاجر عائد", "returnee"),
+        ("Ayant droit", "rights_holder"),
+        ("ayants-droit", "rights_holder"),
+        ("Veuve", "rights_holder"),
+        ("Rights holder", "rights_holder"),
+        ("ذوي الحقوق", "rights_holder"),
+        ("RPT installé", "tcn_settled"),
+        ("Ressortissant pays tiers installé", "tcn_settled"),
+        ("Settled third-country national", "tcn_settled"),
+        ("أجنبي مقيم", "tcn_settled"),
+        ("RPT en transit", "tcn_transit"),
+        ("In transit", "tcn_transit"),
+        ("في وضعية عبور", "tcn_transit"),
+        ("RPT déplacé", "tcn_displaced"),
+        ("Displaced", "tcn_displaced"),
+        ("نازح", "tcn_displaced"),
+    ],
+)
+def test_profile_words_in_three_languages(value, profile):
+    assert parse_profile(value) == profile
+
+
+@pytest.mark.parametrize("key", PROFILES)
+def test_profile_keys_are_accepted_as_is(key):
+    assert parse_profile(key) == key
+
+
+def test_empty_profile_gives_none():
+    assert parse_profile(None) is None
+
+
+def test_bare_rpt_is_ambiguous():
+    with pytest.raises(ValueError, match="Ambiguous profile: 'RPT'"):
+        parse_profile("RPT")
+
+
+def test_unknown_profile_raises_a_message_naming_the_value():
+    with pytest.raises(ValueError, match="Unknown profile: 'Touriste'"):
+        parse_profile("Touriste")
