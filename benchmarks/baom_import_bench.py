@@ -22,6 +22,7 @@ import tracemalloc
 import openpyxl
 import xlwt
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = [
     "Nom",
     "Prénom",
@@ -35,22 +36,12 @@ HEADER = [
     "Date d'accueil",
     "Suite donnée",
 ]
-FIRST = [
-    "Mohamed",
-    "Fatima",
-    "Ahmed",
-    "Khadija",
-    "Brahim",
-    "Aicha",
-    "Lahcen",
-    "Zahra",
-    "Hassan",
-    "Naima",
-    "Omar",
-    "Malika",
-    "Aminata",
-    "Mamadou",
-]
+FIRST = """Mohamed Fatima Ahmed Khadija Brahim Aicha Lahcen Zahra Hassan Naima Omar
+Malika Youssef Rachida Said Hafida Abdellah Latifa Mustapha Saadia Hamid Zineb Driss
+Itto Mbark Mina Hicham Nadia Karim Samira Aziz Houda Jamal Souad Rachid Loubna
+Noureddine Hanane Abdelkader Fatiha Aminata Mamadou Fatoumata Ousmane Awa Ibrahima
+Mariam Moussa
+Grace Samuel Blessing Yaya""".split()
 VARIANT = {
     "Mohamed": "Mohammed",
     "Ahmed": "Ahmad",
@@ -58,22 +49,17 @@ VARIANT = {
     "Brahim": "Ibrahim",
     "Lahcen": "Lhoucine",
     "Fatima": "Fatema",
+    "Youssef": "Youssouf",
+    "Said": "Saïd",
+    "Abdellah": "Abdallah",
 }
-LAST = [
-    "Ait Brahim",
-    "Oubella",
-    "El Amrani",
-    "Bouzid",
-    "Ait Lahcen",
-    "Ouhammou",
-    "Amzil",
-    "Idrissi",
-    "Akhiyat",
-    "Boutaleb",
-    "Diallo",
-    "Traoré",
-    "Sow",
-]
+LAST = """Ait_Brahim Oubella El_Amrani Bouzid Ait_Lahcen Ouhammou Amzil Idrissi Akhiyat
+Boutaleb Ait_Ouahmane Azougagh Bakkali Chakir Daoudi El_Fassi Ghazali Haddad Jabri
+Kabbaj Lamrani Mansouri Naciri Ouazzani Rahmani Saidi Tazi Wahbi Ziani Belghiti
+Berrada Chraibi El_Idrissi Fikri Guennoun Hajji Iraqi Jaidi Kettani Lahlou Mernissi
+Najjar Qadiri Raji Sebti Tahiri Zerhouni Ait_Ali Ait_Said Ouchen Oumouh Bihi Akdim
+Diallo Traoré Sow Ndiaye Camara Keita Koné Touré Mbala Okafor Tchoumi Ba""".split()
+LAST = [name.replace("_", " ") for name in LAST]
 PROFILES = ["MRE", "Retour", "Ayant droit", "RPT installé", "RPT en transit"]
 NEEDS = ["Pension", "Retraite", "Etat civil", "Titre de séjour", "Santé", "Emploi"]
 
@@ -262,7 +248,7 @@ def main():
                 "res_model": "baom.beneficiary",
                 "file": standard_import_bytes(rows),
                 "file_name": "bench.xlsx",
-                "file_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "file_type": XLSX_MIME,
             }
         )
         fields_ = [
@@ -312,15 +298,17 @@ def main():
         seconds, peak, _result = measure(
             "BAOM preview 100k", wizard.action_preview, trace_memory=True
         )
+        after_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         results.append(
             (
                 f"BAOM dry run (.xlsx, {args.memory_rows:,} rows, memory traced)",
                 args.memory_rows,
                 seconds,
                 peak,
-                f"{wizard.to_create_count} to create, {wizard.to_merge_count} to merge; "
+                f"{wizard.to_create_count} to create, "
+                f"{wizard.to_merge_count} to merge; "
                 f"process peak RSS {before_rss:.0f} MB before, "
-                f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB after",
+                f"{after_rss:.0f} MB after",
             )
         )
         cr.rollback()

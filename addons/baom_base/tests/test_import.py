@@ -230,6 +230,12 @@ class TestWorkbookImport(BaomBaseCommon):
         wizard = self._wizard(workbook([ROWS[0], future, ROWS[1]]))
         wizard.action_import()
         self.assertEqual((wizard.created_count, wizard.error_count), (2, 1))
+        rejected = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(wizard.rejected_file))
+        ).active
+        row = list(rejected.values)[1]
+        self.assertEqual(row[:2], ("Futur", "Person"), "The original cells come back")
+        self.assertIn("future", row[-1])
         self.assertFalse(
             self._office_people().filtered(lambda p: p.first_name == "Person")
         )
@@ -314,3 +320,15 @@ class TestWorkbookImport(BaomBaseCommon):
         wizard = self._wizard(workbook(), user=self.officer_b)
         with self.assertRaises(Exception):  # noqa: B017 - AccessError or rule error
             wizard.action_import()
+
+    def test_formula_without_saved_result_is_reported(self):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["Nom", "Prénom", "Type de bénéficiaire", "Date de naissance"])
+        sheet.append(["Oubella", "Aicha", "Retour", "=DATE(1961,3,12)"])
+        output = io.BytesIO()
+        book.save(output)
+        wizard = self._wizard(output.getvalue())
+        wizard.action_preview()
+        self.assertEqual(wizard.to_create_count, 1, "The row itself is still usable")
+        self.assertIn("Formula", wizard.warning_text)

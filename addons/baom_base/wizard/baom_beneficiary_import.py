@@ -142,7 +142,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                         rejected.append(
                             (
                                 item["row"],
-                                item["cells"],
+                                None,
                                 self.env._("Same person as a rejected row above."),
                             )
                         )
@@ -155,7 +155,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                         created.update(outcome[1])
                     except Exception as error:  # noqa: BLE001 - reported per row
                         self.env.invalidate_all()
-                        rejected.append((item["row"], item["cells"], str(error)))
+                        rejected.append((item["row"], None, str(error)))
             for counts, new_by_key in outcomes:
                 totals = [a + b for a, b in zip(totals, counts, strict=True)]
                 created.update(new_by_key)
@@ -174,7 +174,7 @@ class BaomBeneficiaryImport(models.TransientModel):
             values["rejected_file"] = base64.b64encode(
                 spreadsheet.write_rejected_xlsx(
                     plan["header"],
-                    [(cells, reason) for _row, cells, reason in rejected],
+                    self._rejected_rows_with_cells(rejected),
                 )
             )
             stem = (self.filename or "workbook").rsplit(".", 1)[0]
@@ -200,6 +200,27 @@ class BaomBeneficiaryImport(models.TransientModel):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _rejected_rows_with_cells(self, rejected):
+        """[(cells, reason)] in sheet order, reading again the rows refused at
+        write time (their cells were not kept)."""
+        missing = {row for row, cells, _reason in rejected if cells is None}
+        found = {}
+        if missing:
+            sheet, header_index, _header, _detected, remaining = self._open_sheet()
+            try:
+                for offset, cells in enumerate(remaining):
+                    row_number = header_index + offset + 2
+                    if row_number in missing:
+                        found[row_number] = cells
+                        if len(found) == len(missing):
+                            break
+            finally:
+                sheet.close()
+        return [
+            (cells if cells is not None else found.get(row, ()), reason)
+            for row, cells, reason in rejected
+        ]
 
     def _max_bytes(self):
         size_mb = float(
@@ -402,7 +423,9 @@ class BaomBeneficiaryImport(models.TransientModel):
                 except ValueError as error:
                     plan["rejected"].append((row_number, cells, str(error)))
                     continue
-                item = {"row": row_number, "cells": cells, "facts": facts}
+                # Cells are not kept: a row refused while writing is read again
+                # from the file, which keeps 100,000-row sheets in memory bounds.
+                item = {"row": row_number, "facts": facts}
                 person = facts.person()
                 exact_key = self._exact_key(
                     facts.first_name,
