@@ -158,7 +158,7 @@ class BaomBeneficiary(models.Model):
         required=True,
         index=True,
         tracking=True,
-        default=_default_office_id,
+        default=lambda self: self._default_office_id(),
     )
     company_id = fields.Many2one(related="office_id.company_id", store=True, index=True)
     household_id = fields.Many2one(

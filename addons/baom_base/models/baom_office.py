@@ -52,7 +52,6 @@ class BaomOffice(models.Model):
     )
     backup_officer_id = fields.Many2one(
         "res.users",
-        string="Backup Officer",
         domain=lambda self: [
             ("all_group_ids", "in", self.env.ref("baom_base.group_baom_officer").id)
         ],

@@ -19,7 +19,7 @@ class BaomVisit(models.Model):
         "baom.office",
         required=True,
         index=True,
-        default=_default_office_id,
+        default=lambda self: self._default_office_id(),
     )
     company_id = fields.Many2one(related="office_id.company_id", store=True, index=True)
     visit_date = fields.Datetime(

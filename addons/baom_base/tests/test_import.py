@@ -65,7 +65,9 @@ ROWS = [
 ]
 
 
-def workbook(rows=ROWS, header=HEADER, title_rows=True):
+def workbook(rows=None, header=None, title_rows=True):
+    rows = ROWS if rows is None else rows
+    header = HEADER if header is None else header
     book = openpyxl.Workbook()
     sheet = book.active
     if title_rows:

@@ -54,7 +54,7 @@ class TestReceptionRegister(BaomBaseCommon):
         visit = (
             self.env["baom.visit"]
             .with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"gender": "male", "profile": "mdm_visit"})
         )
         self.assertEqual(visit.office_id, self.office_a)

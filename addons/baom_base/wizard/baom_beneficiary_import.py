@@ -43,7 +43,7 @@ class BaomBeneficiaryImport(models.TransientModel):
         return self.env["baom.office"]._get_my_offices()[:1]
 
     office_id = fields.Many2one(
-        "baom.office", required=True, default=_default_office_id
+        "baom.office", required=True, default=lambda self: self._default_office_id()
     )
     file = fields.Binary("Workbook", required=True, attachment=False)
     filename = fields.Char()
@@ -328,9 +328,10 @@ class BaomBeneficiaryImport(models.TransientModel):
     def _country_names(self):
         """{name in every installed language: ISO2} for res.country."""
         lookup = {}
-        countries = self.env["res.country"].search([])
         for lang, _label in self.env["res.lang"].get_installed():
-            for country in countries.with_context(lang=lang):
+            for country in (
+                self.env["res.country"].with_context(lang=lang).search_fetch([], ["name"])
+            ):
                 lookup[country.name] = country.code
         return lookup
 
@@ -491,7 +492,9 @@ class BaomBeneficiaryImport(models.TransientModel):
         needs = {}
         for lang, _label in self.env["res.lang"].get_installed():
             for category in (
-                self.env["baom.need.category"].with_context(lang=lang).search([])
+                self.env["baom.need.category"]
+                .with_context(lang=lang)
+                .search_fetch([], ["name", "code"])
             ):
                 needs[names.fold(category.name)] = category.id
                 if category.code:
@@ -499,7 +502,7 @@ class BaomBeneficiaryImport(models.TransientModel):
         return {
             "countries": {
                 country.code: country.id
-                for country in self.env["res.country"].search([])
+                for country in self.env["res.country"].search_fetch([], ["code"])
             },
             "needs": needs,
         }
