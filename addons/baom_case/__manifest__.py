@@ -1,0 +1,45 @@
+{
+    "name": "BAOM Cases",
+    "summary": "Case pipeline of a migrant reception office: kanban, documents "
+    "checklist, deadlines, e-mail intake, satisfaction, handover, statistics "
+    "and yearly activity report",
+    "version": "19.0.1.0.0",
+    "category": "Services/BAOM",
+    "author": "Migrations & Développement, BAOM suite contributors",
+    "website": "https://github.com/baom-suite/baom",
+    "license": "LGPL-3",
+    "depends": ["baom_base", "rating", "mail"],
+    "data": [
+        "security/baom_case_security.xml",
+        "security/ir.model.access.csv",
+        "data/baom_case_stage_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_activity_plan_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/ir_cron_data.xml",
+        "views/baom_case_menus.xml",
+        "views/baom_case_views.xml",
+        "views/baom_case_stage_views.xml",
+        "views/baom_case_tag_views.xml",
+        "views/baom_case_document_views.xml",
+        "views/mail_activity_plan_views.xml",
+        "views/baom_office_views.xml",
+        "views/baom_beneficiary_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/baom_case_report_views.xml",
+        "report/baom_activity_report.xml",
+        "report/baom_activity_report_templates.xml",
+        "wizard/baom_case_handover_views.xml",
+        "wizard/baom_activity_report_wizard_views.xml",
+    ],
+    "demo": [
+        "demo/baom_case_demo.xml",
+    ],
+    "pre_init_hook": "pre_init_hook",
+    "assets": {
+        "web.assets_tests": [
+            "baom_case/static/tests/tours/**/*",
+        ],
+    },
+}

@@ -1,0 +1,130 @@
+import ast
+
+from odoo import api, fields, models
+
+# Who works in or supervises an office: the case rules depend on them.
+PEOPLE_FIELDS = {"officer_ids", "backup_officer_id", "supervisor_ids", "active"}
+
+
+class BaomOffice(models.Model):
+    _name = "baom.office"
+    _inherit = ["baom.office", "mail.alias.mixin"]
+
+    case_sequence_id = fields.Many2one(
+        "ir.sequence",
+        "Case Reference Sequence",
+        readonly=True,
+        copy=False,
+        help="Created with the office's first case: CODE/year/number.",
+    )
+    case_ids = fields.One2many("baom.case", "office_id", "Cases")
+    open_case_count = fields.Integer(compute="_compute_open_case_count")
+
+    def _compute_open_case_count(self):
+        # An aggregate (not personal data): supervisors see it on the dashboard.
+        counts = dict(
+            self.env["baom.case"]
+            .sudo()
+            ._read_group(
+                [("office_id", "in", self.ids), ("is_closed", "=", False)],
+                ["office_id"],
+                ["__count"],
+            )
+        )
+        for office in self:
+            office.open_case_count = counts.get(office._origin, 0)
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        offices = super().create(vals_list)
+        self._clear_rule_cache()
+        return offices
+
+    def write(self, vals):
+        result = super().write(vals)
+        if PEOPLE_FIELDS & set(vals):
+            self._clear_rule_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self._clear_rule_cache()
+        return result
+
+    # ------------------------------------------------------------
+    # MAIL ALIAS
+    # ------------------------------------------------------------
+
+    def _alias_get_creation_values(self):
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get_id("baom.case")
+        if self.id:
+            defaults = ast.literal_eval(self.alias_defaults or "{}")
+            defaults["office_id"] = self.id
+            values["alias_defaults"] = repr(defaults)
+            if not self.alias_name and self.code:
+                name = self._get_free_alias_name()
+                if name:
+                    values["alias_name"] = name
+        return values
+
+    def _get_free_alias_name(self):
+        """``baom-<code>`` when nobody uses it yet, so that each office gets a
+        working address as soon as the commune configures its mail domain."""
+        self.ensure_one()
+        name = self.env["mail.alias"]._sanitize_alias_name(f"baom-{self.code}")
+        if self.env["mail.alias"].sudo().search_count([("alias_name", "=", name)]):
+            return False
+        return name
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "baom_case.baom_case_action"
+        )
+        action["domain"] = [("office_id", "=", self.id)]
+        action["context"] = {"default_office_id": self.id}
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _get_case_sequence(self):
+        """The office's own reference sequence, created on first use."""
+        self.ensure_one()
+        if not self.case_sequence_id:
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Cases of %(office)s", office=self.code),
+                        # No hole in an office's register of cases; offices
+                        # have one or two officers, so waiting on the row
+                        # lock costs nothing.
+                        "implementation": "no_gap",
+                        "prefix": f"{self.code}/%(range_year)s/",
+                        "padding": 4,
+                        "use_date_range": True,
+                        "company_id": self.company_id.id,
+                    }
+                )
+            )
+            self.sudo().case_sequence_id = sequence
+        return self.case_sequence_id.sudo()
+
+    def _clear_rule_cache(self):
+        """Record rules read the user's offices once and cache the result."""
+        self.env["res.users"].invalidate_model(
+            ["baom_officer_office_ids", "baom_supervisor_office_ids"]
+        )
+        self.env.registry.clear_cache()

@@ -1,0 +1,161 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from odoo.addons.baom_base.models.baom_profile import PROFILE_SELECTION
+from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
+
+from ..models.baom_case import (
+    AGE_BAND_SELECTION,
+    CHANNEL_SELECTION,
+    GENDER_SELECTION,
+)
+from ..models.baom_case_stage import OUTCOME_SELECTION
+
+
+class BaomCaseReport(models.Model):
+    """Cases and reception register in one pseudonymous table.
+
+    One view with a ``record_type`` column (UNION ALL) rather than a second
+    reporting model: the officer and the supervisor put people received and
+    cases opened side by side in the same pivot (per month, office, profile,
+    gender), which two models cannot do, and both halves share the same
+    dimensions and the same record rules. No column can name a person.
+    """
+
+    _name = "baom.case.report"
+    _description = "BAOM Cases and Reception Statistics"
+    _auto = False
+    _order = "date desc"
+    _rec_name = "date"
+
+    record_type = fields.Selection(
+        [("case", "Case"), ("visit", "Reception register")], "Type", readonly=True
+    )
+    case_id = fields.Many2one("baom.case", readonly=True)
+    office_id = fields.Many2one("baom.office", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", "Officer", readonly=True)
+    date = fields.Datetime(readonly=True, help="Opening date or visit date.")
+    date_closed = fields.Datetime("Closed On", readonly=True)
+    stage_id = fields.Many2one("baom.case.stage", readonly=True)
+    is_closed = fields.Boolean("Closed", readonly=True)
+    outcome = fields.Selection(OUTCOME_SELECTION, readonly=True)
+    channel = fields.Selection(CHANNEL_SELECTION, readonly=True)
+    gender = fields.Selection(GENDER_SELECTION, readonly=True)
+    profile = fields.Selection(PROFILE_SELECTION, readonly=True)
+    age_band = fields.Selection(AGE_BAND_SELECTION, readonly=True)
+    nationality_id = fields.Many2one("res.country", readonly=True)
+    need_category_id = fields.Many2one("baom.need.category", "Need", readonly=True)
+    need_family_id = fields.Many2one("baom.need.category", readonly=True)
+    # measures
+    case_count = fields.Integer("Cases Opened", readonly=True)
+    closed_count = fields.Integer("Cases Closed", readonly=True)
+    resolved_count = fields.Integer("Cases Resolved", readonly=True)
+    visit_count = fields.Integer("Register Entries", readonly=True)
+    people_count = fields.Integer("People Received", readonly=True)
+    resolution_days = fields.Float(
+        "Resolution Time (days)", readonly=True, aggregator="avg", digits=(16, 1)
+    )
+    rating = fields.Float(
+        "Satisfaction (1-5)", readonly=True, aggregator="avg", digits=(16, 2)
+    )
+    rated_count = fields.Integer("Ratings", readonly=True)
+    satisfied_count = fields.Integer("Satisfied", readonly=True)
+
+    def _search(self, domain, *args, **kwargs):
+        # The view reads these tables directly: write pending changes first.
+        self.env["baom.case"].flush_model()
+        self.env["baom.visit"].flush_model()
+        return super()._search(domain, *args, **kwargs)
+
+    def _case_query(self):
+        return SQL(
+            """
+            SELECT c.id * 2 + 1 AS id,
+                   'case' AS record_type,
+                   c.id AS case_id,
+                   c.office_id,
+                   c.company_id,
+                   c.user_id,
+                   c.date_open AS date,
+                   c.date_closed,
+                   c.stage_id,
+                   COALESCE(c.is_closed, FALSE) AS is_closed,
+                   c.outcome,
+                   c.channel,
+                   c.gender,
+                   c.profile,
+                   c.age_band,
+                   c.nationality_id,
+                   c.need_category_id,
+                   split_part(need.parent_path, '/', 1)::integer AS need_family_id,
+                   1 AS case_count,
+                   CASE WHEN c.date_closed IS NOT NULL THEN 1 ELSE 0 END
+                       AS closed_count,
+                   CASE WHEN c.date_closed IS NOT NULL AND c.outcome = 'resolved'
+                       THEN 1 ELSE 0 END AS resolved_count,
+                   0 AS visit_count,
+                   0 AS people_count,
+                   CASE WHEN c.date_closed IS NOT NULL
+                       THEN EXTRACT(EPOCH FROM c.date_closed - c.date_open) / 86400.0
+                   END AS resolution_days,
+                   NULLIF(c.rating_last_value, 0) AS rating,
+                   CASE WHEN c.rating_last_value > 0 THEN 1 ELSE 0 END AS rated_count,
+                   CASE WHEN c.rating_last_value >= %(satisfied)s THEN 1 ELSE 0 END
+                       AS satisfied_count
+              FROM baom_case c
+         LEFT JOIN baom_need_category need ON need.id = c.need_category_id
+             WHERE c.active
+            """,
+            satisfied=RATING_LIMIT_SATISFIED,
+        )
+
+    def _visit_query(self):
+        # Even ids for visits, odd ids for cases: both halves stay distinct
+        # without a window function (which would stop filters being pushed
+        # down into each half).
+        return SQL(
+            """
+            SELECT v.id * 2 AS id,
+                   'visit' AS record_type,
+                   NULL::integer AS case_id,
+                   v.office_id,
+                   v.company_id,
+                   v.user_id,
+                   v.visit_date AS date,
+                   NULL::timestamp AS date_closed,
+                   NULL::integer AS stage_id,
+                   FALSE AS is_closed,
+                   NULL::varchar AS outcome,
+                   v.channel,
+                   v.gender,
+                   v.profile,
+                   v.age_band,
+                   v.nationality_id,
+                   v.need_category_id,
+                   split_part(need.parent_path, '/', 1)::integer AS need_family_id,
+                   0 AS case_count,
+                   0 AS closed_count,
+                   0 AS resolved_count,
+                   1 AS visit_count,
+                   COALESCE(v.people_count, 1) AS people_count,
+                   NULL::float AS resolution_days,
+                   NULL::float AS rating,
+                   0 AS rated_count,
+                   0 AS satisfied_count
+              FROM baom_visit v
+         LEFT JOIN baom_need_category need ON need.id = v.need_category_id
+             WHERE v.active
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s UNION ALL %s)",
+                SQL.identifier(self._table),
+                self._case_query(),
+                self._visit_query(),
+            )
+        )

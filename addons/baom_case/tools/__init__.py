@@ -1,0 +1,1 @@
+"""Plain-Python helpers of baom_case: importable and testable without Odoo."""

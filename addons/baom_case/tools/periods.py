@@ -1,0 +1,69 @@
+"""Age bands and reporting periods shared by the case model, the statistics
+view and the activity report (no Odoo import: unit-testable on its own)."""
+
+import datetime
+
+# (key, lowest age, highest age); the keys sort in age order.
+AGE_BANDS = (
+    ("00_17", 0, 17),
+    ("18_29", 18, 29),
+    ("30_44", 30, 44),
+    ("45_59", 45, 59),
+    ("60_99", 60, 200),
+)
+
+
+def age_at(birth_date, on_date):
+    """Age in whole years on ``on_date``, or None when the birth date is unknown."""
+    if not birth_date or not on_date:
+        return None
+    before_birthday = (on_date.month, on_date.day) < (birth_date.month, birth_date.day)
+    return on_date.year - birth_date.year - before_birthday
+
+
+def age_from_band(birth_band, on_date):
+    """Approximate age from a birth decade such as ``"1960-1969"`` (its middle)."""
+    if not birth_band or not on_date:
+        return None
+    try:
+        decade = int(birth_band.split("-", 1)[0])
+    except ValueError:
+        return None
+    return on_date.year - (decade + 5)
+
+
+def age_band(age):
+    """Band key for an age, or False when unknown."""
+    if age is None or age < 0:
+        return False
+    for key, low, high in AGE_BANDS:
+        if low <= age <= high:
+            return key
+    return False
+
+
+def _add_months(day, months):
+    month_index = day.year * 12 + day.month - 1 + months
+    return datetime.date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def previous_period(date_from, date_to):
+    """The period just before: the same months when the period is made of
+    whole months (a year is compared with the previous year), else the same
+    number of days ending the day before ``date_from``."""
+    previous_to = date_from - datetime.timedelta(days=1)
+    next_day = date_to + datetime.timedelta(days=1)
+    if date_from.day == 1 and next_day.day == 1:
+        months = (
+            (next_day.year - date_from.year) * 12 + next_day.month - date_from.month
+        )
+        return _add_months(date_from, -months), previous_to
+    length = (date_to - date_from).days + 1
+    return previous_to - datetime.timedelta(days=length - 1), previous_to
+
+
+def evolution(current, previous):
+    """Relative change in percent, or None when there is nothing to compare with."""
+    if not previous:
+        return None
+    return round((current - previous) * 100.0 / previous, 1)

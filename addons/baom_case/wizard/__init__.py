@@ -1,0 +1,2 @@
+from . import baom_case_handover
+from . import baom_activity_report_wizard
