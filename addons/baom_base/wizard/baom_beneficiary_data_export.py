@@ -21,7 +21,10 @@ class BaomBeneficiaryDataExport(models.TransientModel):
 
     beneficiary_id = fields.Many2one("baom.beneficiary", required=True)
     lang = fields.Selection(
-        _get_lang_selection, "Language", required=True, default=lambda self: self._default_lang()
+        _get_lang_selection,
+        "Language",
+        required=True,
+        default=lambda self: self._default_lang(),
     )
 
     def action_print(self):

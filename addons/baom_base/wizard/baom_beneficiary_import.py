@@ -330,7 +330,9 @@ class BaomBeneficiaryImport(models.TransientModel):
         lookup = {}
         for lang, _label in self.env["res.lang"].get_installed():
             for country in (
-                self.env["res.country"].with_context(lang=lang).search_fetch([], ["name"])
+                self.env["res.country"]
+                .with_context(lang=lang)
+                .search_fetch([], ["name"])
             ):
                 lookup[country.name] = country.code
         return lookup
@@ -558,6 +560,7 @@ class BaomBeneficiaryImport(models.TransientModel):
         }
         merged = 0
         visit_values = []
+        people_by_row = {}
         for kind, item in batch:
             if kind == "create":
                 person = Beneficiary.browse(new_by_key[item["key"]])
@@ -573,11 +576,12 @@ class BaomBeneficiaryImport(models.TransientModel):
                     if updates:
                         person.write(updates)
                 merged += 1
+            people_by_row[item["row"]] = person.id
             values = self._prepare_visit_values(person, item["facts"], caches)
             if values:
                 visit_values.append(values)
         visits = self._create_visits(visit_values)
-        self._after_batch(batch, people)
+        self._after_batch(batch, people_by_row, caches)
         return (len(people), merged, len(visits)), new_by_key
 
     def _prepare_visit_values(self, person, facts, caches):
@@ -626,8 +630,11 @@ class BaomBeneficiaryImport(models.TransientModel):
                 fresh.append(values)
         return self.env["baom.visit"].create(fresh)
 
-    def _after_batch(self, batch, created_people):
-        """Hook for addons that create more records per row (cases...)."""
+    def _after_batch(self, batch, people_by_row, caches):
+        """Hook for addons that create more records per row (cases...).
+
+        :param people_by_row: {sheet row number: beneficiary id} of the batch
+        """
 
 
 class BaomBeneficiaryImportColumn(models.TransientModel):

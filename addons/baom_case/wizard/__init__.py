@@ -1,2 +1,3 @@
 from . import baom_case_handover
 from . import baom_activity_report_wizard
+from . import baom_beneficiary_import

@@ -1,0 +1,49 @@
+import datetime
+
+from odoo import models
+
+
+class BaomBeneficiaryImport(models.TransientModel):
+    _inherit = "baom.beneficiary.import"
+
+    def _after_batch(self, batch, people_by_row, caches):
+        """Rows whose outcome says a file was opened become cases.
+
+        Re-importing the same row adds nothing: a case of the same person opened
+        the same day for the same need is the same case.
+        """
+        super()._after_batch(batch, people_by_row, caches)
+        wanted = [
+            item
+            for _kind, item in batch
+            if item["facts"].outcome == "case_opened" and item["facts"].visit_date
+        ]
+        if not wanted:
+            return
+        existing = {
+            (case.beneficiary_id.id, case.date_open.date(), case.need_category_id.id)
+            for case in self.env["baom.case"]
+            .with_context(active_test=False)
+            .search([("beneficiary_id", "in", list(set(people_by_row.values())))])
+        }
+        values = []
+        for item in wanted:
+            facts = item["facts"]
+            person_id = people_by_row[item["row"]]
+            need = self._need_category(facts.need, caches)
+            key = (person_id, facts.visit_date, need.id)
+            if key in existing:
+                continue
+            existing.add(key)
+            values.append(
+                {
+                    "beneficiary_id": person_id,
+                    "office_id": self.office_id.id,
+                    "date_open": datetime.datetime.combine(
+                        facts.visit_date, datetime.time(12)
+                    ),
+                    "need_category_ids": [(6, 0, need.ids)],
+                    "title": facts.need or False,
+                }
+            )
+        self.env["baom.case"].with_context(tracking_disable=True).create(values)
