@@ -355,12 +355,16 @@ class BaomBeneficiary(models.Model):
             self._sync_partner()
         return result
 
+    @api.model
+    @api.readonly
     def web_search_read(self, domain, specification, *args, **kwargs):
         # Lists and kanbans call web_read too; only an opened file is logged.
         return super(
             BaomBeneficiary, self.with_context(baom_no_access_log=True)
         ).web_search_read(domain, specification, *args, **kwargs)
 
+    # Deliberately not @api.readonly like the original: opening a file writes
+    # to the access log, so it needs a read-write cursor.
     def web_read(self, specification):
         result = super().web_read(specification)
         if not self.env.context.get("baom_no_access_log"):

@@ -1,4 +1,5 @@
 from odoo.exceptions import AccessError
+from odoo.service.model import call_kw
 from odoo.tests import tagged
 
 from .common import BaomBaseCommon
@@ -75,3 +76,13 @@ class TestAccessLog(BaomBaseCommon):
             log.write({"user_id": self.officer_b.id})
         with self.assertRaises(AccessError):
             log.unlink()
+
+    def test_web_client_calls_work_over_rpc(self):
+        """The list and the form are loaded through call_kw, as the browser does."""
+        Beneficiary = self.env["baom.beneficiary"].with_user(self.officer_a)
+        result = call_kw(
+            Beneficiary, "web_search_read", [[]], {"specification": FORM_SPEC}
+        )
+        self.assertEqual(result["length"], 1)
+        call_kw(Beneficiary, "web_read", [[self.person_a.id], FORM_SPEC], {})
+        self.assertEqual(self._logs(self.person_a).user_id, self.officer_a)
