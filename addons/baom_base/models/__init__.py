@@ -9,3 +9,4 @@ from . import baom_beneficiary
 from . import baom_beneficiary_access_log
 from . import baom_visit
 from . import res_config_settings
+from . import res_users

@@ -2,6 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
+# Who works in or supervises an office: the record rules depend on them.
+PEOPLE_FIELDS = {"officer_ids", "backup_officer_id", "supervisor_ids", "active"}
+
 
 class BaomOffice(models.Model):
     """A BAOM: a commune's reception and orientation office for migrants."""
@@ -148,6 +151,27 @@ class BaomOffice(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        offices = super().create(vals_list)
+        self._clear_rule_cache()
+        return offices
+
+    def write(self, vals):
+        result = super().write(vals)
+        if PEOPLE_FIELDS & set(vals):
+            self._clear_rule_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self._clear_rule_cache()
+        return result
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_files(self):
         for model in ("baom.beneficiary", "baom.household", "baom.visit"):
@@ -168,6 +192,13 @@ class BaomOffice(models.Model):
     def _get_my_offices(self):
         """Offices where the current user works as officer or backup officer."""
         return self.search([("is_my_office", "=", True)])
+
+    def _clear_rule_cache(self):
+        """Record rules read the user's offices once and cache the result."""
+        self.env["res.users"].invalidate_model(
+            ["baom_officer_office_ids", "baom_supervisor_office_ids"]
+        )
+        self.env.registry.clear_cache()
 
     def action_open_beneficiaries(self):
         self.ensure_one()

@@ -9,5 +9,4 @@ from . import mail_followers
 from . import mail_activity_plan_template
 from . import rating_rating
 from . import res_config_settings
-from . import res_users
 from . import baom_visit

@@ -1,9 +1,6 @@
 import ast
 
-from odoo import api, fields, models
-
-# Who works in or supervises an office: the case rules depend on them.
-PEOPLE_FIELDS = {"officer_ids", "backup_officer_id", "supervisor_ids", "active"}
+from odoo import fields, models
 
 
 class BaomOffice(models.Model):
@@ -33,27 +30,6 @@ class BaomOffice(models.Model):
         )
         for office in self:
             office.open_case_count = counts.get(office._origin, 0)
-
-    # ------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        offices = super().create(vals_list)
-        self._clear_rule_cache()
-        return offices
-
-    def write(self, vals):
-        result = super().write(vals)
-        if PEOPLE_FIELDS & set(vals):
-            self._clear_rule_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self._clear_rule_cache()
-        return result
 
     # ------------------------------------------------------------
     # MAIL ALIAS
@@ -121,10 +97,3 @@ class BaomOffice(models.Model):
             )
             self.sudo().case_sequence_id = sequence
         return self.case_sequence_id.sudo()
-
-    def _clear_rule_cache(self):
-        """Record rules read the user's offices once and cache the result."""
-        self.env["res.users"].invalidate_model(
-            ["baom_officer_office_ids", "baom_supervisor_office_ids"]
-        )
-        self.env.registry.clear_cache()
