@@ -1,5 +1,10 @@
 from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user
+
+# What a refused operation raises: ACLs and rules, or a business refusal.
+DENIED = (AccessError, UserError, ValidationError)
+VERBS = {"c": "create", "r": "read", "w": "write", "u": "delete"}
 
 
 class BaomBaseCommon(TransactionCase):
@@ -105,3 +110,53 @@ class BaomBaseCommon(TransactionCase):
         return cls.env["baom.visit"].create(
             dict({"office_id": office.id, "channel": "walk_in"}, **values)
         )
+
+
+class AccessMatrixMixin:
+    """Perform every operation as every role on records of office A.
+
+    Subclasses define ``_fixture(model)`` returning (record of office A, values
+    to write, values to create in office A) and a ``users`` dict {role: user}.
+    """
+
+    def _allowed(self, user, model, operation):
+        record, write_vals, create_vals = self._fixture(model)
+        with self.env.cr.savepoint() as savepoint:
+            try:
+                if operation == "r":
+                    found = (
+                        self.env[model].with_user(user).search([("id", "=", record.id)])
+                    )
+                    record.with_user(user).read(list(write_vals))
+                    allowed = found == record
+                elif operation == "w":
+                    record.with_user(user).write(write_vals)
+                    allowed = True
+                elif operation == "c":
+                    self.env[model].with_user(user).create(create_vals)
+                    allowed = True
+                else:
+                    record.with_user(user).unlink()
+                    allowed = True
+                self.env.flush_all()
+            except DENIED:
+                allowed = False
+            savepoint.rollback()
+        self.env.invalidate_all()
+        return allowed
+
+    def assertAccessMatrix(self, matrix):
+        """Fail on any role x model x operation that differs from ``matrix``;
+        a role missing from the matrix is a failure, never a skip."""
+        for model, rights in matrix.items():
+            for role, user in self.users.items():
+                self.assertIn(role, rights, f"{model}: no expectation for {role}")
+                for operation in "crwu":
+                    expected = operation in rights[role]
+                    with self.subTest(model=model, role=role, operation=operation):
+                        self.assertEqual(
+                            self._allowed(user, model, operation),
+                            expected,
+                            f"{role} {'should' if expected else 'must not'} be able "
+                            f"to {VERBS[operation]} {model} of office A",
+                        )

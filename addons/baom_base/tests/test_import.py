@@ -320,8 +320,12 @@ class TestWorkbookImport(BaomBaseCommon):
 
     def test_other_office_officer_cannot_import_into_office(self):
         wizard = self._wizard(workbook(), user=self.officer_b)
-        with self.assertRaises(Exception):  # noqa: B017 - AccessError or rule error
+        with self.assertRaises(UserError):
             wizard.action_import()
+        self.assertFalse(
+            self._office_people().filtered(lambda p: p.first_name == "Aicha"),
+            "Nothing was written into office A",
+        )
 
     def test_formula_without_saved_result_is_reported(self):
         book = openpyxl.Workbook()

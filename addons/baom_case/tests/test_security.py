@@ -1,7 +1,9 @@
 from lxml import etree
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
+
+from odoo.addons.baom_base.tests.common import AccessMatrixMixin
 
 from .common import BaomCaseCommon
 
@@ -56,8 +58,6 @@ MATRIX = {
         "admin": "crwu",
     },
 }
-DENIED = (AccessError, UserError, ValidationError)
-VERBS = {"c": "create", "r": "read", "w": "write", "u": "delete"}
 PERSONAL_FIELDS = (
     "beneficiary_id",
     "partner_id",
@@ -90,7 +90,7 @@ PSEUDONYMOUS_FIELDS = (
 
 
 @tagged("post_install", "-at_install", "baom_security")
-class TestCaseSecurity(BaomCaseCommon):
+class TestCaseSecurity(AccessMatrixMixin, BaomCaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -140,46 +140,9 @@ class TestCaseSecurity(BaomCaseCommon):
             "baom.case.tag": (self.tag, {"color": 3}, {"name": "Embassy"}),
         }[model]
 
-    def _allowed(self, user, model, operation):
-        record, write_vals, create_vals = self._fixture(model)
-        with self.env.cr.savepoint() as savepoint:
-            try:
-                if operation == "r":
-                    found = (
-                        self.env[model].with_user(user).search([("id", "=", record.id)])
-                    )
-                    record.with_user(user).read(list(write_vals))
-                    allowed = found == record
-                elif operation == "w":
-                    record.with_user(user).write(write_vals)
-                    allowed = True
-                elif operation == "c":
-                    self.env[model].with_user(user).create(create_vals)
-                    allowed = True
-                else:
-                    record.with_user(user).unlink()
-                    allowed = True
-                self.env.flush_all()
-            except DENIED:
-                allowed = False
-            savepoint.rollback()
-        self.env.invalidate_all()
-        return allowed
-
     def test_access_matrix(self):
         self.assertEqual(len(self.report_a), 1)
-        for model, rights in MATRIX.items():
-            for role, user in self.users.items():
-                self.assertIn(role, rights, f"{model}: no expectation for {role}")
-                for operation in "crwu":
-                    expected = operation in rights[role]
-                    with self.subTest(model=model, role=role, operation=operation):
-                        self.assertEqual(
-                            self._allowed(user, model, operation),
-                            expected,
-                            f"{role} {'should' if expected else 'must not'} be able "
-                            f"to {VERBS[operation]} {model} of office A",
-                        )
+        self.assertAccessMatrix(MATRIX)
 
     def test_supervisor_cannot_read_what_names_the_person(self):
         case = self.case_a.with_user(self.supervisor)
