@@ -72,6 +72,35 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# --- Arabic: right-to-left stylesheets --------------------------------------
+
+RTLCSS_INSTALLED=0
+
+# Odoo turns its stylesheets right-to-left for Arabic with the rtlcss command
+# (an npm package); without it Arabic pages are laid out left to right. Install
+# it (Debian nodejs/npm first when missing) or refuse to go on.
+ensure_rtlcss() {
+  command -v rtlcss >/dev/null && return 0
+  local sudo=()
+  ((EUID == 0)) || sudo=(sudo -n)
+  if ! command -v npm >/dev/null; then
+    command -v apt-get >/dev/null ||
+      die "rtlcss is missing, so Arabic would be shown left to right: install Node.js and npm, then run 'npm install -g rtlcss'"
+    step "installing Debian packages nodejs npm for rtlcss (log: var/log/apt.log)"
+    {
+      "${sudo[@]}" apt-get update &&
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm
+    } >>"$LOG_DIR/apt.log" 2>&1 ||
+      die "apt-get could not install nodejs and npm (needed for rtlcss, Arabic right-to-left): see var/log/apt.log"
+  fi
+  step "installing rtlcss with npm (Arabic right-to-left; log: var/log/npm.log)"
+  "${sudo[@]}" npm install -g rtlcss >"$LOG_DIR/npm.log" 2>&1 ||
+    die "npm could not install rtlcss (Arabic right-to-left): see var/log/npm.log, or run 'npm install -g rtlcss' yourself"
+  command -v rtlcss >/dev/null ||
+    die "rtlcss was installed in $(npm prefix -g)/bin, which is not on PATH: add it to PATH"
+  RTLCSS_INSTALLED=1
+}
+
 # --- PostgreSQL ------------------------------------------------------------
 
 pg_configured() {

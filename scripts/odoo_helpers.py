@@ -135,6 +135,34 @@ def cmd_db_state(args):
     print("installed" if installed else "partial")
 
 
+def cmd_clear_assets(args):
+    """Forget the compiled CSS/JS bundles so that Odoo builds them again.
+
+    A right-to-left bundle built while rtlcss was missing is stored as an
+    attachment and served as is afterwards; deleting the cached bundles makes
+    Odoo rebuild them on the next page load.
+    """
+    import psycopg2
+
+    _load_odoo_config(args.conf, args.db_args)
+    from odoo import sql_db
+
+    try:
+        with sql_db.db_connect(args.db).cursor() as cr:
+            cr.execute("SELECT to_regclass('ir_attachment') IS NOT NULL")
+            if cr.fetchone()[0]:
+                cr.execute(
+                    "DELETE FROM ir_attachment WHERE url LIKE '/web/assets/%%'"
+                    " AND res_model = 'ir.ui.view'"
+                )
+                print(cr.rowcount)
+            cr.commit()
+    except psycopg2.Error as exc:
+        fail(f"cannot clear the cached stylesheets of {args.db}: {exc}", 3)
+    finally:
+        sql_db.close_all()
+
+
 # ---------------------------------------------------------------------------
 # Odoo test log
 # ---------------------------------------------------------------------------
@@ -158,6 +186,7 @@ DEPENDENCY_LOG_LINES = re.compile(
     r"You need Wkhtmltopdf|Wkhtmltopdf seems to be broken"
     r"|websocket-client module is not installed|Chrome executable not found"
     r"|The .phonenumbers. Python module is not installed"
+    r"|You need https://rtlcss.com/"
 )
 # Lines saying that one of our addons was not (fully) installed or is unsafe.
 INSTALL_PROBLEMS = re.compile(
@@ -312,6 +341,11 @@ def main():
     state.add_argument("addons", help="comma-separated addons to find installed")
     state.add_argument("db_args", nargs=argparse.REMAINDER)
     state.set_defaults(func=cmd_db_state)
+    assets = sub.add_parser("clear-assets", help="drop cached asset bundles")
+    assets.add_argument("conf")
+    assets.add_argument("db")
+    assets.add_argument("db_args", nargs=argparse.REMAINDER)
+    assets.set_defaults(func=cmd_clear_assets)
     log = sub.add_parser("parse-log", help="summarise an Odoo test log")
     log.add_argument("log")
     log.add_argument(

@@ -9,4 +9,5 @@ from . import baom_beneficiary
 from . import baom_beneficiary_access_log
 from . import baom_visit
 from . import res_config_settings
+from . import res_lang
 from . import res_users

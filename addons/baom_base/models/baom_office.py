@@ -93,6 +93,11 @@ class BaomOffice(models.Model):
     is_my_office = fields.Boolean(
         compute="_compute_is_my_office", search="_search_is_my_office"
     )
+    is_supervised_office = fields.Boolean(
+        "Supervised by Me",
+        compute="_compute_is_supervised_office",
+        search="_search_is_supervised_office",
+    )
 
     _code_company_uniq = models.Constraint(
         "UNIQUE(code, company_id)", "The office code must be unique per commune."
@@ -126,6 +131,16 @@ class BaomOffice(models.Model):
             office.is_my_office = user in office.officer_ids or (
                 user == office.backup_officer_id
             )
+
+    def _compute_is_supervised_office(self):
+        for office in self:
+            office.is_supervised_office = self.env.user in office.supervisor_ids
+
+    def _search_is_supervised_office(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = Domain("supervisor_ids", "in", self.env.uid)
+        return domain if (operator == "=") == value else ~domain
 
     def _search_is_my_office(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -1,4 +1,10 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+# Who lands on the office dashboard rather than in Discuss after logging in.
+HOME_ACTION_GROUPS = (
+    "baom_base.group_baom_officer",
+    "baom_base.group_baom_supervisor",
+)
 
 
 class ResUsers(models.Model):
@@ -36,3 +42,40 @@ class ResUsers(models.Model):
             user.baom_supervisor_office_ids = Office.search(
                 [("supervisor_ids", "in", user.ids)]
             )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._set_baom_home_action()
+        return users
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "group_ids" in vals:
+            self._set_baom_home_action()
+        return result
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _set_baom_home_action(self):
+        """Officers and supervisors start on their offices; a home action the
+        user (or an administrator) already chose is kept."""
+        action = self.env.ref(
+            "baom_base.baom_office_action_dashboard", raise_if_not_found=False
+        )
+        groups = self.env["res.groups"]
+        for xmlid in HOME_ACTION_GROUPS:
+            groups |= self.env.ref(xmlid, raise_if_not_found=False) or groups
+        if not action or not groups:
+            return
+        users = self.filtered(
+            lambda user: not user.action_id and user.all_group_ids & groups
+        )
+        if users:
+            users.sudo().write({"action_id": action.id})

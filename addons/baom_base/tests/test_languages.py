@@ -1,0 +1,98 @@
+from unittest.mock import patch
+
+from odoo.tests import HttpCase, TransactionCase, common, new_test_user, tagged
+
+# Runs in the officer's browser: the Arabic interface must be laid out right to
+# left (the stylesheets turned by rtlcss), not only flagged as Arabic.
+RIGHT_TO_LEFT_CHECK = """
+const navbar = document.querySelector(".o_main_navbar");
+const apps = navbar.querySelector(".o_navbar_apps_menu");
+const systray = navbar.querySelector(".o_menu_systray");
+const width = document.documentElement.clientWidth;
+const direction = getComputedStyle(navbar).direction;
+if (!document.body.classList.contains("o_rtl") || direction !== "rtl") {
+    throw new Error(`the page is not right to left (direction: ${direction})`);
+}
+if (apps.getBoundingClientRect().left < width / 2) {
+    throw new Error("the apps menu should stand at the right edge in Arabic");
+}
+if (systray.getBoundingClientRect().right > width / 2) {
+    throw new Error("the systray should stand at the left edge in Arabic");
+}
+console.log("test successful");
+"""
+
+
+@tagged("post_install", "-at_install", "baom_base")
+class TestDemoLanguages(TransactionCase):
+    def test_demo_database_speaks_french_and_arabic(self):
+        officer = self.env.ref(
+            "baom_base.user_officer_belfaa", raise_if_not_found=False
+        )
+        if not officer:
+            self.skipTest("languages are installed with the demo data")
+        languages = self.env["res.lang"].search([("code", "in", ["fr_FR", "ar_001"])])
+        self.assertEqual(
+            sorted(languages.mapped("code")),
+            ["ar_001", "fr_FR"],
+            "the demo database must have French and Arabic active",
+        )
+        self.assertEqual(officer.lang, "fr_FR")
+        self.assertEqual(
+            self.env.ref("baom_base.user_officer_ait_amira").lang,
+            "ar_001",
+            "one demo officer works in Arabic",
+        )
+        # Translations of the installed modules are loaded, not only the language.
+        menu = self.env.ref("base.menu_administration")
+        self.assertEqual(menu.with_context(lang="fr_FR").name, "Paramètres")
+        self.assertEqual(menu.with_context(lang="ar_001").name, "الإعدادات")
+
+
+@tagged("post_install", "-at_install", "baom_base")
+class TestHomeAction(TransactionCase):
+    def test_officers_and_supervisors_land_on_their_offices(self):
+        dashboard = self.env.ref("baom_base.baom_office_action_dashboard")
+        officer = new_test_user(
+            self.env, "baom_home_officer", groups="baom_base.group_baom_officer"
+        )
+        supervisor = new_test_user(
+            self.env, "baom_home_supervisor", groups="baom_base.group_baom_supervisor"
+        )
+        self.assertEqual(officer.action_id.id, dashboard.id)
+        self.assertEqual(supervisor.action_id.id, dashboard.id)
+
+    def test_a_chosen_home_action_is_kept(self):
+        clerk = new_test_user(self.env, "baom_home_clerk", groups="base.group_user")
+        self.assertFalse(clerk.action_id, "no BAOM group, no BAOM home")
+        own_home = self.env.ref("base.action_res_users")
+        clerk.action_id = own_home.id
+        clerk.group_ids |= self.env.ref("baom_base.group_baom_officer")
+        self.assertEqual(clerk.action_id.id, own_home.id)
+
+
+@tagged("post_install", "-at_install", "baom_base")
+class TestArabicRightToLeft(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A cold Chromium may need more than Odoo's 10 s on a busy machine.
+        cls.startClassPatcher(patch.object(common, "CHECK_BROWSER_ITERATIONS", 600))
+        cls.env["res.lang"]._activate_lang("ar_001")
+        cls.officer = new_test_user(
+            cls.env,
+            "baom_arabic_officer",
+            groups="baom_base.group_baom_officer",
+            lang="ar_001",
+        )
+        cls.env["baom.office"].create(
+            {"name": "Office RTL", "code": "RTL", "officer_ids": cls.officer.ids}
+        )
+
+    def test_arabic_dashboard_is_laid_out_right_to_left(self):
+        self.browser_js(
+            "/odoo/action-baom_base.baom_office_action_dashboard",
+            RIGHT_TO_LEFT_CHECK,
+            ready="!!document.querySelector('.o_kanban_view .o_kanban_record')",
+            login=self.officer.login,
+        )
