@@ -10,6 +10,7 @@ class BaomNeedCategory(models.Model):
     _parent_name = "parent_id"
     _parent_store = True
     _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "name"]
     _order = "complete_name"
 
     name = fields.Char(required=True, translate=True)
@@ -42,6 +43,19 @@ class BaomNeedCategory(models.Model):
                 )
             else:
                 category.complete_name = category.name
+
+    @api.depends_context("lang")
+    @api.depends("name", "parent_id.name", "parent_id.display_name")
+    def _compute_display_name(self):
+        # complete_name is stored once, in English, for ordering; people read
+        # the path in their own language.
+        for category in self:
+            if category.parent_id:
+                category.display_name = (
+                    f"{category.parent_id.display_name} / {category.name}"
+                )
+            else:
+                category.display_name = category.name
 
     @api.constrains("parent_id")
     def _check_category_recursion(self):

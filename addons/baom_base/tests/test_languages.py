@@ -96,3 +96,33 @@ class TestArabicRightToLeft(HttpCase):
             ready="!!document.querySelector('.o_kanban_view .o_kanban_record')",
             login=self.officer.login,
         )
+
+
+@tagged("post_install", "-at_install", "baom_base")
+class TestShippedTranslations(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("fr_FR", "ar_001"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["baom_base"], ["fr_FR", "ar_001"], overwrite=True
+        )
+
+    def test_need_categories_read_in_the_user_language(self):
+        need = self.env.ref("baom_base.baom_need_category_survivor_pension")
+        self.assertEqual(
+            need.with_context(lang="fr_FR").display_name,
+            "Droits sociaux / Pension de réversion",
+        )
+        arabic = need.with_context(lang="ar_001").display_name
+        self.assertTrue(arabic.startswith("الحقوق الاجتماعية / "), arabic)
+        self.assertEqual(need.display_name, "Social rights / Survivor's pension")
+
+    def test_need_categories_are_found_by_their_french_name(self):
+        Need = self.env["baom.need.category"].with_context(lang="fr_FR")
+        found = Need.name_search("réversion")
+        self.assertIn(
+            self.env.ref("baom_base.baom_need_category_survivor_pension").id,
+            [need_id for need_id, _name in found],
+        )
