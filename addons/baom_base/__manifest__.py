@@ -27,6 +27,7 @@
         "views/baom_taxonomy_views.xml",
         "views/baom_beneficiary_access_log_views.xml",
         "views/res_config_settings_views.xml",
+        "report/baom_report_layout.xml",
         "report/baom_beneficiary_data_report.xml",
         "wizard/baom_beneficiary_data_export_views.xml",
         "wizard/baom_beneficiary_import_views.xml",
@@ -37,5 +38,10 @@
         "demo/baom_beneficiary_demo.xml",
         "demo/baom_visit_demo.xml",
     ],
+    "assets": {
+        "web.report_assets_common": [
+            "baom_base/static/src/scss/baom_report.scss",
+        ],
+    },
     "application": True,
 }

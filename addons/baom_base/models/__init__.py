@@ -9,5 +9,6 @@ from . import baom_beneficiary
 from . import baom_beneficiary_access_log
 from . import baom_visit
 from . import res_config_settings
+from . import ir_actions_report
 from . import res_lang
 from . import res_users

@@ -1,10 +1,12 @@
 import datetime
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
 
-from ..tools import periods
+from ..tools import charts, periods
 
 GENDER_COLUMNS = ("female", "male", False)
 
@@ -27,10 +29,22 @@ class ReportBaomActivity(models.AbstractModel):
         date_from, date_to = self._get_period(data)
         self._check_office_access(offices)
         previous_from, previous_to = periods.previous_period(date_from, date_to)
+        lang = self.env.lang or "en_US"
+        direction = self.env["res.lang"]._get_data(code=lang).get("direction") or (
+            "rtl" if lang.startswith("ar") else "ltr"
+        )
+        rtl = direction == "rtl"
         reports = []
         for office in offices:
             current = self._get_figures(office, date_from, date_to)
             previous = self._get_figures(office, previous_from, previous_to)
+            by_need = self._get_breakdown(
+                office, date_from, date_to, "case", "need_category_id"
+            )
+            by_outcome = self._get_breakdown(
+                office, date_from, date_to, "closed", "outcome"
+            )
+            by_month = self._get_months(office, date_from, date_to)
             reports.append(
                 {
                     "office": office,
@@ -43,19 +57,17 @@ class ReportBaomActivity(models.AbstractModel):
                     "by_profile_cases": self._get_breakdown(
                         office, date_from, date_to, "case", "profile"
                     ),
-                    "by_need": self._get_breakdown(
-                        office, date_from, date_to, "case", "need_category_id"
-                    ),
+                    "by_need": by_need,
                     "by_age": self._get_breakdown(
                         office, date_from, date_to, "case", "age_band"
                     ),
-                    "by_outcome": self._get_breakdown(
-                        office, date_from, date_to, "closed", "outcome"
-                    ),
-                    "by_month": self._get_months(office, date_from, date_to),
+                    "by_outcome": by_outcome,
+                    "by_month": by_month,
+                    "charts": self._get_charts(by_month, by_outcome, by_need, rtl),
                 }
             )
-        lang = self.env.lang or "en_US"
+        company = offices[:1].company_id or self.env.company
+        letterhead_in_body = self.env["ir.actions.report"]._baom_letterhead_in_body()
         return {
             "doc_ids": offices.ids,
             "doc_model": "baom.office",
@@ -66,8 +78,15 @@ class ReportBaomActivity(models.AbstractModel):
             "previous_from": previous_from,
             "previous_to": previous_to,
             "lang": lang,
-            "direction": self.env["res.lang"]._get_data(code=lang).get("direction")
-            or ("rtl" if lang.startswith("ar") else "ltr"),
+            "direction": direction,
+            "company": company,
+            # Debian's wkhtmltopdf (unpatched Qt) prints no header or footer:
+            # the letterhead then goes in the body, page numbers are stamped
+            # on the PDF afterwards (see ir.actions.report).
+            "letterhead_in_body": letterhead_in_body,
+            # No header to leave room for: the page starts near the top.
+            "data_report_margin_top": 12 if letterhead_in_body else None,
+            "data_report_header_spacing": 0 if letterhead_in_body else None,
             "format_date": lambda value, pattern=False: format_date(
                 self.env, value, date_format=pattern
             ),
@@ -176,11 +195,21 @@ class ReportBaomActivity(models.AbstractModel):
 
     @api.model
     def _get_comparison(self, current, previous):
-        keys = ("people", "opened", "closed", "resolved", "resolution_days", "rating")
-        return {
-            key: periods.evolution(current[key] or 0, previous[key] or 0)
-            for key in keys
-        }
+        """Per key figure: ``{difference, percent, direction}`` (arrows in the PDF)."""
+        comparison = {}
+        for key in current:
+            if current[key] is None or previous[key] is None:
+                # An average with nothing to average (no case closed, no
+                # rating) in one of the periods: nothing to compare.
+                comparison[key] = None
+                continue
+            difference, percent, direction = periods.change(current[key], previous[key])
+            comparison[key] = {
+                "difference": difference,
+                "percent": percent,
+                "direction": direction,
+            }
+        return comparison
 
     @api.model
     def _get_breakdown(self, office, date_from, date_to, kind, groupby, measure=None):
@@ -218,22 +247,79 @@ class ReportBaomActivity(models.AbstractModel):
 
     @api.model
     def _get_months(self, office, date_from, date_to):
+        """Every month of the period, months without activity included (0)."""
         Report = self.env["baom.case.report"]
         domains = self._get_domains(office, date_from, date_to)
-        people = dict(
-            Report._read_group(domains["visit"], ["date:month"], ["people_count:sum"])
-        )
-        opened = dict(Report._read_group(domains["case"], ["date:month"], ["__count"]))
-        closed = dict(
-            Report._read_group(domains["closed"], ["date_closed:month"], ["__count"])
-        )
-        months = sorted(set(people) | set(opened) | set(closed))
-        return [
-            {
-                "month": format_date(self.env, month, date_format="MMMM y"),
-                "people": people.get(month, 0),
-                "opened": opened.get(month, 0),
-                "closed": closed.get(month, 0),
-            }
-            for month in months
-        ]
+        people = {}
+        for month, gender, count in Report._read_group(
+            domains["visit"], ["date:month", "gender"], ["people_count:sum"]
+        ):
+            key = gender if gender in GENDER_COLUMNS[:2] else "unknown"
+            people.setdefault(month.date(), {})[key] = count or 0
+        opened = {
+            month.date(): count
+            for month, count in Report._read_group(
+                domains["case"], ["date:month"], ["__count"]
+            )
+        }
+        # Closures count in the month they were closed, as in the statistics.
+        closed = {
+            month.date(): count
+            for month, count in Report._read_group(
+                domains["closed"], ["date_closed:month"], ["__count"]
+            )
+        }
+        rows = []
+        for month in periods.months_between(date_from, date_to):
+            received = people.get(month, {})
+            rows.append(
+                {
+                    "month": format_date(self.env, month, date_format="MMMM y"),
+                    "short": format_date(self.env, month, date_format="MMM"),
+                    "people": sum(received.values()),
+                    "women": received.get("female", 0),
+                    "men": received.get("male", 0),
+                    "opened": opened.get(month, 0),
+                    "closed": closed.get(month, 0),
+                }
+            )
+        return rows
+
+    @api.model
+    def _get_charts(self, by_month, by_outcome, by_need, rtl):
+        """Inline SVG charts (no network resource, drawn by wkhtmltopdf)."""
+        women, men = self.env._("Women"), self.env._("Men")
+        return {
+            "people": Markup(
+                charts.column_chart(
+                    [row["short"] for row in by_month],
+                    [
+                        (women, [row["women"] for row in by_month], None),
+                        (men, [row["men"] for row in by_month], None),
+                    ],
+                    title=self.env._("People received per month"),
+                    rtl=rtl,
+                )
+            ),
+            "outcome": Markup(
+                charts.bar_chart(
+                    [row["label"] for row in by_outcome],
+                    [row["total"] for row in by_outcome],
+                    title=self.env._("Cases closed, by outcome"),
+                    rtl=rtl,
+                )
+            )
+            if by_outcome
+            else False,
+            "need": Markup(
+                charts.bar_chart(
+                    [row["label"] for row in by_need[:10]],
+                    [row["total"] for row in by_need[:10]],
+                    title=self.env._("Cases opened, by need"),
+                    rtl=rtl,
+                    colour=charts.PALETTE[3],
+                )
+            )
+            if by_need
+            else False,
+        }

@@ -1,5 +1,11 @@
+import io
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
+
+from odoo.addons.baom_base.models.ir_actions_report import IrActionsReport
 
 from .common import BaomCaseCommon
 
@@ -39,7 +45,11 @@ class TestActivityReport(BaomCaseCommon):
         self.assertEqual(current["resolution_days"], 20.0)
         self.assertEqual(current["open_at_end"], 1)
         self.assertEqual(report["previous"]["opened"], 0, "2024: nothing yet")
-        self.assertIsNone(report["comparison"]["opened"], "No change without a base")
+        self.assertEqual(
+            report["comparison"]["opened"],
+            {"difference": 3, "percent": None, "direction": "up"},
+            "+3, and no percentage without a base",
+        )
         profiles = {row["label"]: row for row in report["by_profile_cases"]}
         rights_holders = profiles["Rights holder (ayant droit)"]
         self.assertEqual((rights_holders["female"], rights_holders["total"]), (2, 2))
@@ -50,6 +60,74 @@ class TestActivityReport(BaomCaseCommon):
         months = {row["month"]: row for row in report["by_month"]}
         self.assertEqual(months["July 2025"]["people"], 3)
         self.assertEqual(months["August 2025"]["opened"], 2)
+
+    def test_every_month_of_the_period_is_listed(self):
+        [report] = self._values(self.officer_a)["reports"]
+        months = [row["month"] for row in report["by_month"]]
+        self.assertEqual(len(months), 12, "a month without activity shows 0")
+        self.assertEqual(months[0], "January 2025")
+        self.assertEqual(months[-1], "December 2025")
+        january = report["by_month"][0]
+        self.assertEqual(
+            (january["people"], january["opened"], january["closed"]), (0, 0, 0)
+        )
+        july = report["by_month"][6]
+        self.assertEqual(july["people"], july["women"] + july["men"] + 0)
+
+    def test_change_column_compares_with_the_previous_period(self):
+        data = dict(self.data, date_from="2026-01-01", date_to="2026-12-31")
+        [report] = (
+            self.env["report.baom_case.report_baom_activity"]
+            .with_user(self.officer_a)
+            ._get_report_values(self.office_a.ids, data=data)["reports"]
+        )
+        # 2025 opened 3 cases: the change says how 2026 compares, in cases
+        # and in percent, with the arrow's direction.
+        opened = report["current"]["opened"]
+        self.assertEqual(report["previous"]["opened"], 3)
+        change = report["comparison"]["opened"]
+        self.assertEqual(change["difference"], opened - 3)
+        self.assertEqual(change["percent"], round((opened - 3) * 100.0 / 3, 1))
+        self.assertEqual(change["direction"], "down" if opened < 3 else "up")
+        self.assertIsNone(
+            report["comparison"]["resolution_days"],
+            "no case closed in 2026: no average to compare",
+        )
+
+    def test_report_draws_charts_without_network(self):
+        html, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer_a)
+            ._render_qweb_html(self.report, self.office_a.ids, data=self.data)
+        )
+        html = html.decode()
+        self.assertIn("<svg", html)
+        self.assertEqual(
+            html.count('class="o_baom_bar"') >= 24, True, "12 months x 2 genders"
+        )
+        chart = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+        self.assertNotIn("href", chart, "nothing to fetch")
+        self.assertNotIn("src=", chart, "nothing to fetch")
+
+    def test_letterhead_in_the_body_without_patched_wkhtmltopdf(self):
+        self.env.company.name = "Commune de Belfaa"
+        render = self.env["ir.actions.report"].with_user(self.officer_a)
+        with patch.object(
+            IrActionsReport, "_baom_letterhead_in_body", return_value=True
+        ):
+            html = render._render_qweb_html(
+                self.report, self.office_a.ids, data=self.data
+            )[0].decode()
+        self.assertIn("o_baom_letterhead", html)
+        self.assertIn("Commune de Belfaa", html)
+        self.assertIn('data-report-margin-top="12"', html)
+        with patch.object(
+            IrActionsReport, "_baom_letterhead_in_body", return_value=False
+        ):
+            html = render._render_qweb_html(
+                self.report, self.office_a.ids, data=self.data
+            )[0].decode()
+        self.assertNotIn("o_baom_letterhead", html, "the header prints it")
 
     def test_wizard_prints_a_pdf(self):
         wizard = (
@@ -75,6 +153,11 @@ class TestActivityReport(BaomCaseCommon):
             )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        reader = PdfFileReader(io.BytesIO(pdf))
+        pages = reader.getNumPages()
+        last_page = reader.getPage(pages - 1).extractText()
+        if self.env["ir.actions.report"]._baom_letterhead_in_body():
+            self.assertIn(f"{pages} / {pages}", last_page, "page numbers stamped")
 
     def test_report_in_arabic_reads_right_to_left(self):
         self.env["res.lang"]._activate_lang("ar_001")

@@ -47,6 +47,27 @@ def _add_months(day, months):
     return datetime.date(month_index // 12, month_index % 12 + 1, 1)
 
 
+def months_between(date_from, date_to):
+    """First day of every month the period touches, in order (a report shows
+    each of them, with zeros where nothing happened)."""
+    if not date_from or not date_to or date_from > date_to:
+        return []
+    first = date_from.replace(day=1)
+    count = (date_to.year - first.year) * 12 + date_to.month - first.month + 1
+    return [_add_months(first, index) for index in range(count)]
+
+
+def change(current, previous):
+    """``(difference, percent or None, direction)`` between two figures, where
+    direction is ``"up"``, ``"down"`` or ``"same"``; None figures count as 0."""
+    current, previous = current or 0, previous or 0
+    difference = round(current - previous, 2)
+    if isinstance(difference, float) and difference.is_integer():
+        difference = int(difference)
+    direction = "up" if difference > 0 else "down" if difference < 0 else "same"
+    return difference, evolution(current, previous), direction
+
+
 def previous_period(date_from, date_to):
     """The period just before: the same months when the period is made of
     whole months (a year is compared with the previous year), else the same
