@@ -39,6 +39,9 @@
         "demo/baom_visit_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "baom_base/static/src/scss/baom_office_dashboard.scss",
+        ],
         "web.report_assets_common": [
             "baom_base/static/src/scss/baom_report.scss",
         ],

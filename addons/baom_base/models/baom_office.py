@@ -1,3 +1,6 @@
+import datetime
+import json
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -90,6 +93,12 @@ class BaomOffice(models.Model):
     # dashboard figures (aggregates only)
     beneficiary_count = fields.Integer(compute="_compute_dashboard_counts")
     visit_month_count = fields.Integer(compute="_compute_dashboard_counts")
+    visit_today_count = fields.Integer(compute="_compute_dashboard_counts")
+    visit_week_count = fields.Integer(compute="_compute_dashboard_counts")
+    register_graph = fields.Text(
+        compute="_compute_dashboard_counts",
+        help="People received each day of the current month (dashboard chart).",
+    )
     is_my_office = fields.Boolean(
         compute="_compute_is_my_office", search="_search_is_my_office"
     )
@@ -110,19 +119,34 @@ class BaomOffice(models.Model):
             .sudo()
             ._read_group([("office_id", "in", self.ids)], ["office_id"], ["__count"])
         )
-        month_start = fields.Date.today().replace(day=1)
-        visits = dict(
+        today = fields.Date.context_today(self)
+        month_start = today.replace(day=1)
+        week_start = today - datetime.timedelta(days=today.weekday())
+        per_day = {}
+        for office, day, people in (
             self.env["baom.visit"]
             .sudo()
             ._read_group(
-                [("office_id", "in", self.ids), ("visit_date", ">=", month_start)],
-                ["office_id"],
+                [
+                    ("office_id", "in", self.ids),
+                    ("visit_date", ">=", min(month_start, week_start)),
+                ],
+                ["office_id", "visit_date:day"],
                 ["people_count:sum"],
             )
-        )
+        ):
+            per_day.setdefault(office, {})[day.date()] = people or 0
         for office in self:
+            days = per_day.get(office._origin, {})
             office.beneficiary_count = beneficiaries.get(office._origin, 0)
-            office.visit_month_count = visits.get(office._origin, 0)
+            office.visit_month_count = sum(
+                people for day, people in days.items() if day >= month_start
+            )
+            office.visit_week_count = sum(
+                people for day, people in days.items() if day >= week_start
+            )
+            office.visit_today_count = days.get(today, 0)
+            office.register_graph = self._get_register_graph(days, today)
 
     @api.depends_context("uid")
     def _compute_is_my_office(self):
@@ -204,6 +228,37 @@ class BaomOffice(models.Model):
                 )
 
     @api.model
+    @api.model
+    def _get_register_graph(self, people_per_day, today):
+        """The month's register as Odoo's dashboard bar chart expects it."""
+        month_start = today.replace(day=1)
+        next_month = (month_start + datetime.timedelta(days=32)).replace(day=1)
+        values = []
+        day = month_start
+        while day < next_month:
+            values.append(
+                {
+                    "label": str(day.day),
+                    "value": people_per_day.get(day, 0),
+                    "type": "past"
+                    if day < today
+                    else "present"
+                    if day == today
+                    else "future",
+                }
+            )
+            day += datetime.timedelta(days=1)
+        return json.dumps(
+            [
+                {
+                    "values": values,
+                    "key": self.env._("People received"),
+                    "title": "",
+                    "is_sample_data": False,
+                }
+            ]
+        )
+
     def _get_my_offices(self):
         """Offices where the current user works as officer or backup officer."""
         return self.search([("is_my_office", "=", True)])

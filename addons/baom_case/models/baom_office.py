@@ -1,6 +1,8 @@
 import ast
 
-from odoo import fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models
 
 
 class BaomOffice(models.Model):
@@ -16,20 +18,59 @@ class BaomOffice(models.Model):
     )
     case_ids = fields.One2many("baom.case", "office_id", "Cases")
     open_case_count = fields.Integer(compute="_compute_open_case_count")
+    overdue_case_count = fields.Integer(compute="_compute_open_case_count")
+    waiting_case_count = fields.Integer(compute="_compute_open_case_count")
+    case_stage_summary = fields.Html(
+        "Open Cases by Stage", compute="_compute_open_case_count"
+    )
 
     def _compute_open_case_count(self):
-        # An aggregate (not personal data): supervisors see it on the dashboard.
-        counts = dict(
-            self.env["baom.case"]
-            .sudo()
-            ._read_group(
-                [("office_id", "in", self.ids), ("is_closed", "=", False)],
+        # Aggregates (not personal data): supervisors see them on the dashboard.
+        today = fields.Date.context_today(self)
+        open_cases = [("office_id", "in", self.ids), ("is_closed", "=", False)]
+        Case = self.env["baom.case"].sudo()
+        by_stage = Case._read_group(
+            open_cases, ["office_id", "stage_id"], ["__count"], order="stage_id"
+        )
+        overdue = dict(
+            Case._read_group(
+                open_cases + [("date_deadline", "<", today)],
                 ["office_id"],
                 ["__count"],
             )
         )
+        # Same test as the cases' "Waiting on Administration" filter.
+        waiting = dict(
+            Case._read_group(
+                open_cases + [("kanban_state", "=", "blocked")],
+                ["office_id"],
+                ["__count"],
+            )
+        )
+        stages = {}
+        for office, stage, count in by_stage:
+            stages.setdefault(office, []).append((stage, count))
         for office in self:
-            office.open_case_count = counts.get(office._origin, 0)
+            office_stages = stages.get(office._origin, [])
+            office.open_case_count = sum(count for _stage, count in office_stages)
+            office.waiting_case_count = waiting.get(office._origin, 0)
+            office.overdue_case_count = overdue.get(office._origin, 0)
+            office.case_stage_summary = self._get_stage_summary(office_stages)
+
+    @api.model
+    def _get_stage_summary(self, stages):
+        """A small list "stage: count" for the dashboard card (escaped)."""
+        if not stages:
+            return Markup("")
+        items = Markup("").join(
+            Markup(
+                '<li class="d-flex justify-content-between">'
+                '<span>%s</span><span class="fw-bold">%s</span></li>'
+            )
+            % (stage.name, count)
+            for stage, count in stages
+        )
+        return Markup('<ul class="list-unstyled mb-0 small">%s</ul>') % items
 
     # ------------------------------------------------------------
     # MAIL ALIAS
@@ -60,6 +101,28 @@ class BaomOffice(models.Model):
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
+
+    def action_new_case(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Case"),
+            "res_model": "baom.case",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_office_id": self.id},
+        }
+
+    def action_open_overdue_cases(self):
+        action = self.action_open_cases()
+        action["context"] = dict(action["context"], search_default_overdue=1)
+        return action
+
+    def action_open_waiting_cases(self):
+        action = self.action_open_cases()
+        action["context"] = dict(action["context"], search_default_waiting=1)
+        return action
 
     def action_open_cases(self):
         self.ensure_one()
