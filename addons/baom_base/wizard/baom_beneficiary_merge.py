@@ -99,6 +99,7 @@ class BaomBeneficiaryMerge(models.TransientModel):
     def _merge(self, sources, target):
         """Move everything pointing at ``sources`` onto ``target``, then archive
         them. The entry point for any caller: it checks access itself."""
+        sources, target = sources.with_env(self.env), target.with_env(self.env)
         self._check_merge(sources, target)
         values = self._prepare_merged_values(sources, target)
         self._update_references(sources, target)
