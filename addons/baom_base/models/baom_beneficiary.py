@@ -1,5 +1,4 @@
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -38,26 +37,6 @@ ANONYMIZED_FIELDS = (
 def _search_key(text):
     """Space-separated transliteration-proof keys of a name (for trigram search)."""
     return " ".join(names.name_tokens(text or ""))
-
-
-# Facts copied from a merged file when the kept file does not know them.
-MERGED_FIELDS = (
-    "first_name",
-    "last_name",
-    "name_ar",
-    "gender",
-    "birth_date",
-    "nationality_id",
-    "country_residence_id",
-    "literacy",
-    "id_document_type",
-    "id_document_number",
-    "phone",
-    "email",
-    "household_id",
-    "household_relation",
-    "partner_id",
-)
 
 
 class BaomBeneficiary(models.Model):
@@ -500,86 +479,6 @@ class BaomBeneficiary(models.Model):
                 names.match_score(person, c._to_person())[0] >= names.LIKELY_DUPLICATE
             )
         )
-
-    def _merge_from(self, sources):
-        """Move everything pointing at ``sources`` onto self, then archive them."""
-        self.ensure_one()
-        values = {}
-        for name in MERGED_FIELDS:
-            if not self[name]:
-                donor = sources.filtered(name)[:1]
-                if donor:
-                    values[name] = donor._fields[name].convert_to_write(
-                        donor[name], donor
-                    )
-        values["vulnerability_ids"] = [
-            (4, vulnerability.id) for vulnerability in sources.vulnerability_ids
-        ]
-        values["language_ids"] = [(4, language.id) for language in sources.language_ids]
-        notes = [self.note or ""] + [source.note for source in sources if source.note]
-        values["note"] = (
-            Markup("").join(Markup(note) for note in notes if note) or False
-        )
-        # Keep the earliest consent and the latest activity.
-        values["consent_date"] = min((sources | self).mapped("consent_date"))
-        values["last_activity_date"] = max(
-            (sources | self).mapped("last_activity_date")
-        )
-        # Every record elsewhere that points at a merged file now points here:
-        # visits, and the cases or referrals of other addons.
-        for model_name, field_name in self._get_beneficiary_references():
-            records = (
-                self.env[model_name]
-                .sudo()
-                .with_context(active_test=False)
-                .search([(field_name, "in", sources.ids)])
-            )
-            records.write({field_name: self.id})
-        self._merge_chatter(sources)
-        for source in sources:
-            source.message_post(
-                body=self.env._(
-                    "Merged into %(name)s (%(ref)s).", name=self.name, ref=self.id
-                )
-            )
-        sources.write({"active": False, "partner_id": False})
-        self.write(values)
-
-    def _get_beneficiary_references(self):
-        """(model, field) of every stored many2one to baom.beneficiary."""
-        references = []
-        for model_name, model in self.env.registry.items():
-            if model._abstract or model._transient or not model._auto:
-                continue
-            for field in model._fields.values():
-                if (
-                    field.type == "many2one"
-                    and field.comodel_name == self._name
-                    and field.store
-                    and not field.related
-                ):
-                    references.append((model_name, field.name))
-        return references
-
-    def _merge_chatter(self, sources):
-        """Messages, attachments, activities and followers follow the person."""
-        domain = [("res_id", "in", sources.ids)]
-        env_sudo = self.env(su=True)
-        env_sudo["mail.message"].search(domain + [("model", "=", self._name)]).write(
-            {"res_id": self.id}
-        )
-        env_sudo["ir.attachment"].search(
-            domain + [("res_model", "=", self._name)]
-        ).write({"res_id": self.id})
-        env_sudo["mail.activity"].search(
-            domain + [("res_model", "=", self._name)]
-        ).write({"res_id": self.id})
-        followers = self.message_partner_ids
-        for source in sources:
-            new = source.message_partner_ids - followers
-            if new:
-                self.message_subscribe(partner_ids=new.ids)
-                followers |= new
 
     def _prepare_partner_values(self):
         self.ensure_one()

@@ -22,3 +22,16 @@ class BaomBeneficiaryAccessLog(models.Model):
     access_date = fields.Datetime(
         "Opened On", required=True, readonly=True, default=fields.Datetime.now
     )
+    access_type = fields.Selection(
+        [
+            ("form", "Form"),
+            ("export", "Export"),
+            ("report", "Report"),
+            ("api", "API"),
+            ("merge", "Merge"),
+            ("transfer", "Transfer"),
+        ],
+        required=True,
+        readonly=True,
+        default="form",
+    )
