@@ -358,10 +358,13 @@ class BaomBeneficiary(models.Model):
     @api.depends("is_anonymized")
     @api.depends_context("lang")
     def _compute_display_name(self):
-        super()._compute_display_name()
-        # Also covers files anonymised before the name was left empty.
-        for person in self.filtered("is_anonymized"):
-            person.display_name = self.env._("Anonymised person")
+        anonymised = self.env._("Anonymised person")
+        for person in self:
+            # is_anonymized first: files anonymised by older versions still
+            # hold the label in the language their job ran in.
+            person.display_name = (
+                anonymised if person.is_anonymized else person.name or False
+            )
 
     @api.model
     @api.readonly

@@ -4,9 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
 
+from odoo.addons.baom_base.tools.selections import GENDERS
+
 from ..tools import periods
 
-GENDER_COLUMNS = ("female", "male", False)
+GENDER_COLUMNS = (*GENDERS, False)
 
 
 class ReportBaomActivity(models.AbstractModel):
