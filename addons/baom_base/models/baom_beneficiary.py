@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from ..tools import names
-from .baom_profile import PROFILE_SELECTION
+from ..tools.selections import GENDER_SELECTION, PROFILE_SELECTION
 
 # Opening the same file again within this window is one consultation, not many:
 # the web client reads the record again after every save.
@@ -73,9 +73,7 @@ class BaomBeneficiary(models.Model):
         help="Transliteration-proof skeleton of every name, so that Mohamed, "
         "Mohammed and محمد find each other.",
     )
-    gender = fields.Selection(
-        [("female", "Female"), ("male", "Male")], tracking=True, index=True
-    )
+    gender = fields.Selection(GENDER_SELECTION, tracking=True, index=True)
     birth_date = fields.Date(tracking=True)
     birth_band = fields.Char(
         "Birth Decade",
@@ -186,9 +184,11 @@ class BaomBeneficiary(models.Model):
 
     @api.depends("first_name", "last_name", "name_ar", "is_anonymized")
     def _compute_name(self):
+        # An anonymised file stores no name at all: the label shown instead is
+        # translated when displayed, in the reader's language, not the cron's.
         for person in self:
             if person.is_anonymized:
-                person.name = self.env._("Anonymised person")
+                person.name = False
                 continue
             latin = " ".join(filter(None, [person.first_name, person.last_name]))
             person.name = latin or person.name_ar or False
@@ -333,6 +333,17 @@ class BaomBeneficiary(models.Model):
         if contact_fields & set(vals) and not self.env.context.get("baom_anonymizing"):
             self._sync_partner()
         return result
+
+    @api.depends("is_anonymized")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        anonymised = self.env._("Anonymised person")
+        for person in self:
+            # is_anonymized first: files anonymised by older versions still
+            # hold the label in the language their job ran in.
+            person.display_name = (
+                anonymised if person.is_anonymized else person.name or False
+            )
 
     @api.model
     @api.readonly
@@ -550,13 +561,15 @@ class BaomBeneficiary(models.Model):
         self = self.sudo().with_context(
             active_test=False, tracking_disable=True, baom_anonymizing=True
         )
-        partners = self.partner_id
-        for person in self:
-            # The band is written together with the cleared birth date so that
-            # the stored compute keeps it.
-            person.write(
-                dict(self._get_anonymized_values(), birth_band=person.birth_band)
-            )
+        # Own prefetch set: the write below empties the people's partner_id, which
+        # would leave the partners nothing to prefetch with (one query each).
+        partners = self.partner_id.with_prefetch()
+        values = self._get_anonymized_values()
+        # One write per birth decade (a handful, whatever the batch size): the
+        # band is written together with the cleared birth date so that the
+        # stored compute keeps it.
+        for band, people in self.grouped("birth_band").items():
+            people.write(dict(values, birth_band=band))
         # Chatter bodies and tracking values repeat names and numbers.
         messages = self.env["mail.message"].search(
             [("model", "=", self._name), ("res_id", "in", self.ids)]

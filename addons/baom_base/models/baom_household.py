@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.selections import GENDER_SELECTION
+
 
 class BaomHousehold(models.Model):
     """A family unit, including its members living abroad."""
@@ -72,7 +74,10 @@ class BaomHouseholdAbroadMember(models.Model):
     household_id = fields.Many2one(
         "baom.household", required=True, index=True, ondelete="cascade"
     )
-    office_id = fields.Many2one(related="household_id.office_id", store=True)
+    # Indexed: the office record rule filters on it.
+    office_id = fields.Many2one(
+        related="household_id.office_id", store=True, index=True
+    )
     company_id = fields.Many2one(related="household_id.company_id", store=True)
     name = fields.Char(required=True)
     relation = fields.Selection(
@@ -84,7 +89,7 @@ class BaomHouseholdAbroadMember(models.Model):
             ("other", "Other relative"),
         ]
     )
-    gender = fields.Selection([("female", "Female"), ("male", "Male")])
+    gender = fields.Selection(GENDER_SELECTION)
     country_id = fields.Many2one("res.country", "Country of Residence", required=True)
     city = fields.Char()
     phone = fields.Char()

@@ -1,14 +1,6 @@
 from odoo import fields, models
 
-# The keys are a contract shared by every BAOM addon and by the Excel import.
-PROFILE_SELECTION = [
-    ("mdm_visit", "Moroccan abroad on a visit (MDM)"),
-    ("returnee", "Returnee"),
-    ("rights_holder", "Rights holder (ayant droit)"),
-    ("tcn_settled", "Third-country national, settled"),
-    ("tcn_transit", "Third-country national, in transit"),
-    ("tcn_displaced", "Third-country national, displaced"),
-]
+from ..tools.selections import PROFILE_SELECTION
 
 
 class BaomProfile(models.Model):

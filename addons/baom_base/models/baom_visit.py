@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .baom_profile import PROFILE_SELECTION
+from ..tools.selections import (
+    CHANNEL_SELECTION,
+    GENDER_SELECTION,
+    PROFILE_SELECTION,
+)
 
 
 class BaomVisit(models.Model):
@@ -37,7 +41,7 @@ class BaomVisit(models.Model):
     # Copied from the person when known, typed in for anonymous visits, so the
     # register counts by gender and profile either way.
     gender = fields.Selection(
-        [("female", "Female"), ("male", "Male")],
+        GENDER_SELECTION,
         compute="_compute_person_facts",
         store=True,
         readonly=False,
@@ -48,19 +52,7 @@ class BaomVisit(models.Model):
         store=True,
         readonly=False,
     )
-    channel = fields.Selection(
-        [
-            ("walk_in", "Walk-in, alone"),
-            ("walk_in_group", "Walk-in, in a group"),
-            ("phone", "Phone call"),
-            ("whatsapp", "WhatsApp"),
-            ("outreach", "Officer's outreach"),
-            ("event", "At an event"),
-            ("online", "Online"),
-        ],
-        required=True,
-        default="walk_in",
-    )
+    channel = fields.Selection(CHANNEL_SELECTION, required=True, default="walk_in")
     people_count = fields.Integer(
         "People",
         default=1,

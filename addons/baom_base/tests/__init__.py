@@ -10,3 +10,4 @@ from . import test_partner_privacy
 from . import test_import
 from . import test_merge
 from . import test_languages
+from . import test_selections

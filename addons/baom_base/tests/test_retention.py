@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -124,3 +126,102 @@ class TestRetention(BaomBaseCommon):
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
         cron.ir_actions_server_id.run()
         self.assertTrue(self.person_a.with_context(active_test=False).is_anonymized)
+
+    def _expired_people(self, count):
+        """``count`` expired files with a contact and a chatter, in two decades."""
+        people = self.env["baom.beneficiary"].create(
+            [
+                {
+                    "first_name": f"Person {index}",
+                    "last_name": "Expired",
+                    "gender": "female",
+                    "birth_date": "1961-03-12" if index % 2 else "1985-07-01",
+                    "email": f"expired{index}@example.com",
+                    "profile": "returnee",
+                    "office_id": self.office_a.id,
+                    "consent_date": fields.Date.today(),
+                }
+                for index in range(count)
+            ]
+        )
+        for person in people:
+            person.message_post(body=f"Pension file of {person.first_name}")
+        people.sudo().last_activity_date = fields.Datetime.now() - relativedelta(
+            years=6
+        )
+        return people
+
+    def _count_queries(self, func):
+        self.env.flush_all()
+        self.env.cr.flush()
+        start = self.env.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        self.env.cr.flush()
+        return self.env.cr.sql_log_count - start
+
+    def test_retention_queries_do_not_grow_with_the_batch(self):
+        Beneficiary = self.env["baom.beneficiary"]
+        self._expired_people(2)
+        Beneficiary._cron_apply_retention()  # warm the caches
+        self._expired_people(2)
+        two = self._count_queries(Beneficiary._cron_apply_retention)
+        people = self._expired_people(10)
+        # The ORM merges identical pending updates, so count the writes too.
+        model_class = type(Beneficiary)
+        original_write = model_class.write
+        written = []
+
+        def counting_write(records, vals):
+            written.append(len(records))
+            return original_write(records, vals)
+
+        with (
+            patch.object(model_class, "write", counting_write),
+            self.assertQueryCount(two),
+        ):
+            Beneficiary._cron_apply_retention()
+        self.assertEqual(sorted(written), [5, 5], "One write per birth decade")
+        people = people.with_context(active_test=False)
+        self.assertTrue(all(people.mapped("is_anonymized")))
+        self.assertFalse(any(people.mapped("first_name")))
+        self.assertFalse(any(people.mapped("email")))
+        self.assertEqual(
+            sorted(set(people.mapped("birth_band"))),
+            ["1960-1969", "1980-1989"],
+            "Each person keeps their own birth decade",
+        )
+        self.assertEqual(
+            people.filtered(lambda p: p.birth_band == "1960-1969"), people[1::2]
+        )
+
+    def test_anonymised_name_shows_in_the_readers_language(self):
+        for code in ("fr_FR", "ar_001"):
+            self.env["res.lang"]._activate_lang(code)
+        # The retention job runs in French...
+        self.env["baom.beneficiary"].with_context(lang="fr_FR")._cron_apply_retention()
+        person = self.person_a.with_context(active_test=False)
+        self.assertFalse(person.name, "No label frozen in the job's language")
+        # ...each reader sees the label in their own language.
+        for lang, label in (
+            ("en_US", "Anonymised person"),
+            ("fr_FR", "Personne anonymisée"),
+            ("ar_001", "شخص مجهول الهوية"),
+        ):
+            with self.subTest(lang=lang):
+                self.assertEqual(person.with_context(lang=lang).display_name, label)
+                visit = self._new_visit(self.office_a, beneficiary_id=person.id)
+                self.assertEqual(
+                    visit.with_context(lang=lang).beneficiary_id.display_name, label
+                )
+
+    def test_file_anonymised_by_an_older_version_displays_translated(self):
+        self.env["baom.beneficiary"]._cron_apply_retention()
+        # Older versions stored the label in the job's language.
+        self.env.cr.execute(
+            "UPDATE baom_beneficiary SET name = %s WHERE id = %s",
+            ("Personne anonymisée", self.person_a.id),
+        )
+        self.env.invalidate_all()
+        person = self.person_a.with_context(active_test=False, lang="en_US")
+        self.assertEqual(person.display_name, "Anonymised person")

@@ -11,6 +11,7 @@ from typing import NamedTuple
 import phonenumbers
 
 from .names import fold
+from .selections import PROFILES
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -575,14 +576,6 @@ def parse_country(value, extra_names=None):
     raise ValueError(f"Unknown country: {value!r}")
 
 
-PROFILES = (
-    "mdm_visit",
-    "returnee",
-    "rights_holder",
-    "tcn_settled",
-    "tcn_transit",
-    "tcn_displaced",
-)
 # First rule whose word appears wins, so the order settles mixed wordings:
 # "MRE de retour" is a returnee, "مقيم بالخارج" (resident abroad) an MDM.
 # Latin words match at a word start, Arabic ones anywhere (attached prefixes).

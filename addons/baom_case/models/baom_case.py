@@ -6,7 +6,11 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-from odoo.addons.baom_base.models.baom_profile import PROFILE_SELECTION
+from odoo.addons.baom_base.tools.selections import (
+    CASE_CHANNEL_SELECTION,
+    GENDER_SELECTION,
+    PROFILE_SELECTION,
+)
 
 from ..tools import periods
 from .baom_case_stage import OUTCOME_SELECTION
@@ -14,25 +18,12 @@ from .baom_case_stage import OUTCOME_SELECTION
 # Personal data on a case: readable by officers (and the administrator) only.
 # Supervisors read the same cases through pseudonymous fields.
 OFFICER_GROUPS = "baom_base.group_baom_officer,base.group_system"
-GENDER_SELECTION = [("female", "Female"), ("male", "Male")]
 AGE_BAND_SELECTION = [
     ("00_17", "0-17"),
     ("18_29", "18-29"),
     ("30_44", "30-44"),
     ("45_59", "45-59"),
     ("60_99", "60 and over"),
-]
-# The reception register's channels (same keys) plus the remote ones.
-CHANNEL_SELECTION = [
-    ("walk_in", "Walk-in, alone"),
-    ("walk_in_group", "Walk-in, in a group"),
-    ("phone", "Phone call"),
-    ("whatsapp", "WhatsApp"),
-    ("outreach", "Officer's outreach"),
-    ("event", "At an event"),
-    ("online", "Online"),
-    ("email", "E-mail"),
-    ("referral", "Referred by a partner"),
 ]
 # Fields that change what the file says: a write on them restarts the person's
 # retention clock and clears the "no news" flag.
@@ -195,7 +186,7 @@ class BaomCase(models.Model):
         domain="[('id', 'in', need_category_ids)]",
         help="The need this case is counted under in statistics.",
     )
-    channel = fields.Selection(CHANNEL_SELECTION, default="walk_in", required=True)
+    channel = fields.Selection(CASE_CHANNEL_SELECTION, default="walk_in", required=True)
     outcome = fields.Selection(
         OUTCOME_SELECTION,
         compute="_compute_outcome",
@@ -724,19 +715,32 @@ class BaomCase(models.Model):
                 ]
             )
         )
+        if not cases:
+            return cases
         cases.write({"is_stalled": True})
         summary = self.env._(
             "No news for %(days)s days", days=self._get_inactivity_days()
         )
-        for case in cases.filtered("user_id"):
-            case.activity_schedule(
+        note = Markup("<p>%s</p>") % self.env._(
+            "Nothing happened on this case recently: call the person or "
+            "the administration, or close the case."
+        )
+        # One batch of reminders per officer; no assignment e-mail per case (the
+        # reminders land in the officer's activities, and a busy office would
+        # otherwise get one e-mail per file every morning).
+        for user, user_cases in (
+            cases.filtered("user_id")
+            .with_context(mail_activity_quick_update=True)
+            .grouped("user_id")
+            .items()
+        ):
+            user_cases.activity_schedule(
                 "baom_case.mail_activity_type_case_follow_up",
                 summary=summary,
-                note=Markup("<p>%s</p>")
-                % self.env._(
-                    "Nothing happened on this case recently: call the person or "
-                    "the administration, or close the case."
-                ),
-                user_id=case.user_id.id,
+                note=note,
+                user_id=user.id,
             )
+        # Logged, not posted: the flag is no news, and must not clear itself.
+        body = Markup("<p>%s</p>") % summary
+        cases._message_log_batch(bodies=dict.fromkeys(cases.ids, body))
         return cases

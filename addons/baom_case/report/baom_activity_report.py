@@ -6,9 +6,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
 
+from odoo.addons.baom_base.tools.selections import GENDERS
+
 from ..tools import charts, periods
 
-GENDER_COLUMNS = ("female", "male", False)
+GENDER_COLUMNS = (*GENDERS, False)
 
 
 class ReportBaomActivity(models.AbstractModel):

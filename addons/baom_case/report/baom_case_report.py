@@ -1,14 +1,14 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from odoo.addons.baom_base.models.baom_profile import PROFILE_SELECTION
+from odoo.addons.baom_base.tools.selections import (
+    CASE_CHANNEL_SELECTION,
+    GENDER_SELECTION,
+    PROFILE_SELECTION,
+)
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
 
-from ..models.baom_case import (
-    AGE_BAND_SELECTION,
-    CHANNEL_SELECTION,
-    GENDER_SELECTION,
-)
+from ..models.baom_case import AGE_BAND_SELECTION
 from ..models.baom_case_stage import OUTCOME_SELECTION
 
 
@@ -40,7 +40,7 @@ class BaomCaseReport(models.Model):
     stage_id = fields.Many2one("baom.case.stage", readonly=True)
     is_closed = fields.Boolean("Closed", readonly=True)
     outcome = fields.Selection(OUTCOME_SELECTION, readonly=True)
-    channel = fields.Selection(CHANNEL_SELECTION, readonly=True)
+    channel = fields.Selection(CASE_CHANNEL_SELECTION, readonly=True)
     gender = fields.Selection(GENDER_SELECTION, readonly=True)
     profile = fields.Selection(PROFILE_SELECTION, readonly=True)
     age_band = fields.Selection(AGE_BAND_SELECTION, readonly=True)

@@ -12,3 +12,4 @@ from . import test_kanban
 from . import test_tour
 from . import test_import_cases
 from . import test_merge
+from . import test_selections

@@ -45,3 +45,45 @@ class TestHandover(BaomCaseCommon):
         )
         wizard.action_hand_over()
         self.assertEqual(self.case_a.user_id, self.backup_officer)
+
+    def _open_cases(self, count):
+        cases = self.Case.browse()
+        for index in range(count):
+            cases |= self._new_case(self.person_a, title=f"File {index}")
+        cases.activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.officer_a.id
+        )
+        return cases
+
+    def _hand_over(self, to_user):
+        self.env.flush_all()
+        self.env.cr.flush()
+        start = self.env.cr.sql_log_count
+        self._wizard(to_user, note="See the CNSS letters").action_hand_over()
+        self.env.flush_all()
+        self.env.cr.flush()
+        return self.env.cr.sql_log_count - start
+
+    def test_handover_queries_do_not_grow_with_the_cases(self):
+        self._hand_over(self.backup_officer)  # warm the caches
+        self._open_cases(2)
+        two = self._hand_over(self.backup_officer)
+        cases = self._open_cases(10)
+        with self.assertQueryCount(two):
+            self._wizard(
+                self.backup_officer, note="See the CNSS letters"
+            ).action_hand_over()
+        self.assertEqual(cases.user_id, self.backup_officer)
+        self.assertEqual(cases.activity_ids.user_id, self.backup_officer)
+        for case in cases:
+            note = case.message_ids[0]
+            self.assertIn("handed over from Officer A to Backup Officer", note.body)
+            self.assertIn("See the CNSS letters", note.body)
+            self.assertIn(self.backup_officer.partner_id, case.message_partner_ids)
+        notice = self.env["mail.message"].search(
+            [("partner_ids", "in", self.backup_officer.partner_id.ids)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertIn("10 open cases", notice.body)
+        self.assertIn(cases[0].name, notice.body)

@@ -79,3 +79,35 @@ class TestReminders(BaomCaseCommon):
             [("is_closed", "=", False), ("date_deadline", "<", "today")]
         )
         self.assertEqual(overdue, self.case_a)
+
+    def _stale_cases(self, count):
+        cases = self.Case.browse()
+        for index in range(count):
+            cases |= self._new_case(self.person_a, title=f"Stale file {index}")
+        cases.write({"date_last_update": fields.Datetime.now() - timedelta(days=20)})
+        return cases
+
+    def _count_queries(self, func):
+        self.env.flush_all()
+        self.env.cr.flush()
+        start = self.env.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        self.env.cr.flush()
+        return self.env.cr.sql_log_count - start
+
+    def test_flagging_queries_do_not_grow_with_the_cases(self):
+        Case = self.env["baom.case"]
+        Case._cron_flag_stalled_cases()  # warm the caches
+        self._stale_cases(2)
+        two = self._count_queries(Case._cron_flag_stalled_cases)
+        cases = self._stale_cases(10)
+        with self.assertQueryCount(two):
+            Case._cron_flag_stalled_cases()
+        follow_up = self.env.ref("baom_case.mail_activity_type_case_follow_up")
+        for case in cases:
+            self.assertTrue(case.is_stalled)
+            self.assertEqual(case.activity_ids.activity_type_id, follow_up)
+            self.assertEqual(case.activity_ids.user_id, self.officer_a)
+            self.assertIn("No news for 14 days", case.message_ids[0].body)
+        self.assertTrue(cases[0].is_stalled, "Logging the flag is not news")

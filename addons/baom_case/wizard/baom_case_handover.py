@@ -96,19 +96,28 @@ class BaomCaseHandover(models.TransientModel):
                     offices=", ".join(outside.mapped("name")),
                 )
             )
-        cases.write({"user_id": self.to_user_id.id})
+        # Set-based: one write for the cases and one for their reminders, one
+        # batch of chatter notes, and a single notice to the colleague instead
+        # of an assignment e-mail and a tracking message per case (the note
+        # records who handed over to whom).
+        quiet = {
+            "mail_notrack": True,
+            "mail_auto_subscribe_no_notify": True,
+            "mail_activity_quick_update": True,
+        }
+        cases.with_context(**quiet).write({"user_id": self.to_user_id.id})
         if self.reassign_activities:
-            cases.activity_ids.filtered(lambda a: a.user_id == self.from_user_id).write(
-                {"user_id": self.to_user_id.id}
-            )
+            cases.activity_ids.filtered(
+                lambda a: a.user_id == self.from_user_id
+            ).with_context(**quiet).write({"user_id": self.to_user_id.id})
         body = Markup("<p>%s</p>") % self.env._(
             "Case handed over from %(from)s to %(to)s.",
             **{"from": self.from_user_id.name, "to": self.to_user_id.name},
         )
         if self.note:
             body += Markup("<p>%s</p>") % self.note
-        for case in cases:
-            case.message_post(body=body, subtype_xmlid="mail.mt_note")
+        cases._message_log_batch(bodies=dict.fromkeys(cases.ids, body))
+        self._notify_colleague(cases)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -122,3 +131,22 @@ class BaomCaseHandover(models.TransientModel):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def _notify_colleague(self, cases):
+        """One notice listing the cases now in the colleague's hands."""
+        if self.to_user_id == self.env.user:
+            return
+        colleague = self.to_user_id.with_context(lang=self.to_user_id.lang)
+        body = Markup("<p>%s</p>") % colleague.env._(
+            "%(user)s handed %(count)s open cases over to you: %(cases)s.",
+            user=self.env.user.name,
+            count=len(cases),
+            cases=", ".join(cases.mapped("name")),
+        )
+        if self.note:
+            body += Markup("<p>%s</p>") % self.note
+        self.env["mail.thread"].sudo().message_notify(
+            partner_ids=colleague.partner_id.ids,
+            subject=colleague.env._("Cases handed over to you"),
+            body=body,
+        )
