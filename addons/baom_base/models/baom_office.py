@@ -93,9 +93,14 @@ class BaomOffice(models.Model):
     # dashboard figures (aggregates only)
     beneficiary_count = fields.Integer(compute="_compute_dashboard_counts")
     visit_month_count = fields.Integer(compute="_compute_dashboard_counts")
-    visit_today_count = fields.Integer(compute="_compute_dashboard_counts")
-    visit_week_count = fields.Integer(compute="_compute_dashboard_counts")
+    visit_today_count = fields.Integer(
+        "Received Today", compute="_compute_dashboard_counts"
+    )
+    visit_week_count = fields.Integer(
+        "Received This Week", compute="_compute_dashboard_counts"
+    )
     register_graph = fields.Text(
+        "Register Chart",
         compute="_compute_dashboard_counts",
         help="People received each day of the current month (dashboard chart).",
     )

@@ -18,8 +18,12 @@ class BaomOffice(models.Model):
     )
     case_ids = fields.One2many("baom.case", "office_id", "Cases")
     open_case_count = fields.Integer(compute="_compute_open_case_count")
-    overdue_case_count = fields.Integer(compute="_compute_open_case_count")
-    waiting_case_count = fields.Integer(compute="_compute_open_case_count")
+    overdue_case_count = fields.Integer(
+        "Cases Past Their Deadline", compute="_compute_open_case_count"
+    )
+    waiting_case_count = fields.Integer(
+        "Cases Waiting on an Administration", compute="_compute_open_case_count"
+    )
     case_stage_summary = fields.Html(
         "Open Cases by Stage", compute="_compute_open_case_count"
     )
