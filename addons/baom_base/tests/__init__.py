@@ -11,3 +11,4 @@ from . import test_import
 from . import test_merge
 from . import test_languages
 from . import test_selections
+from . import test_dashboard

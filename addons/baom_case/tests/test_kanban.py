@@ -1,3 +1,6 @@
+import datetime
+
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import BaomCaseCommon
@@ -79,3 +82,26 @@ class TestKanban(BaomCaseCommon):
         before = Log.search_count([])
         self._kanban_queries()
         self.assertEqual(Log.search_count([]), before)
+
+
+@tagged("post_install", "-at_install", "baom_case")
+class TestOfficeDashboardCases(BaomCaseCommon):
+    def test_dashboard_counts_open_overdue_and_waiting_cases(self):
+        today = fields.Date.today()
+        self.case_a.date_deadline = today - datetime.timedelta(days=1)
+        waiting = self._new_case(self.person_a, stage_id=self.stage_waiting.id)
+        self._new_case(self.person_a, stage_id=self.stage_resolved.id)
+        office = self.office_a.with_user(self.supervisor)
+        self.assertEqual(office.open_case_count, 2)
+        self.assertEqual(office.overdue_case_count, 1)
+        self.assertEqual(office.waiting_case_count, 1)
+        self.assertEqual(waiting.kanban_state, "blocked")
+        summary = str(office.case_stage_summary)
+        self.assertIn(self.stage_waiting.name, summary)
+        self.assertNotIn(self.stage_resolved.name, summary, "closed cases")
+        self.assertNotIn(self.person_a.name, summary, "no personal data")
+
+    def test_new_case_button_opens_a_case_of_the_office(self):
+        action = self.office_a.with_user(self.officer_a).action_new_case()
+        self.assertEqual(action["res_model"], "baom.case")
+        self.assertEqual(action["context"]["default_office_id"], self.office_a.id)
