@@ -508,13 +508,14 @@ class TestUncertainValues(BaomBaseCommon):
             self.office_a,
             first_name="Ousmane",
             last_name="Sow",
-            birth_date=False,
+            birth_date="1990-01-01",
+            phone="+212612340000",
             nationality_id=False,
             profile="tcn_settled",
         )
         data = workbook(
-            [["Sow", "Ousmane", "Atlantide", "RPT", None]],
-            RPT_HEADER,
+            [["Sow", "Ousmane", "Atlantide", "RPT", "01/01/1990"]],
+            ["Nom", "Prénom", "Nationalité", "Type de bénéficiaire", "Né le"],
         )
         wizard = self._wizard(data)
         wizard.action_import()
@@ -523,6 +524,16 @@ class TestUncertainValues(BaomBaseCommon):
         self.assertTrue(known.import_to_review, "The file lacks the nationality")
         self.assertIn("Atlantide", known.import_review_note)
         self.assertNotIn("RPT", known.import_review_note)
+
+    def test_reimport_does_not_undo_the_review(self):
+        self._rpt_wizard(default_profile="tcn_settled").action_import()
+        issa = self._person("Issa")
+        self.assertTrue(issa.import_to_review)
+        issa.with_user(self.officer_a).action_mark_reviewed()
+        again = self._rpt_wizard(default_profile="tcn_settled")
+        again.action_import()
+        self.assertEqual((again.created_count, again.duplicate_count), (0, 4))
+        self.assertFalse(issa.import_to_review, "The same rows flag nobody again")
 
     def test_nothing_is_lost(self):
         wizard = self._rpt_wizard(default_profile="tcn_settled")

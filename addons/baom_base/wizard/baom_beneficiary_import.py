@@ -765,12 +765,27 @@ class BaomBeneficiaryImport(models.TransientModel):
             )
             and not person[name]
         }
-        note = self._review_note(facts, caches, person)
-        if note:
+        # The same row imported again (same facts) was already flagged once:
+        # re-importing a workbook must not undo the officer's review.
+        same_row = self._exact_key(
+            facts.first_name,
+            facts.last_name,
+            facts.name_ar,
+            facts.birth_date,
+            facts.phone,
+        ) == self._exact_key(
+            person.first_name,
+            person.last_name,
+            person.name_ar,
+            person.birth_date,
+            person.phone,
+        )
+        known = (person.import_review_note or "").split("\n")
+        note = "" if same_row else self._review_note(facts, caches, person)
+        lines = [line for line in note.split("\n") if line and line not in known]
+        if lines:
             updates["import_to_review"] = True
-            updates["import_review_note"] = "\n".join(
-                filter(None, [person.import_review_note, note])
-            )
+            updates["import_review_note"] = "\n".join(filter(None, known + lines))
         return updates
 
     def _write_batch(self, batch, created, caches):
