@@ -448,6 +448,9 @@ class TestUncertainValues(BaomBaseCommon):
         self.assertEqual(
             set(to_review.mapped("first_name")), {"Ousmane", "Mariama", "Issa"}
         )
+        self.assertEqual(wizard.review_count, 3)
+        action = wizard.action_open_to_review()
+        self.assertEqual(action["context"], {"search_default_import_to_review": 1})
         mariama.with_user(self.officer_a).action_mark_reviewed()
         self.assertFalse(mariama.import_to_review)
         self.assertFalse(mariama.import_review_note)

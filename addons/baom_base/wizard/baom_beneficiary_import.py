@@ -211,6 +211,7 @@ class BaomBeneficiaryImport(models.TransientModel):
             "duplicate_count": totals[1],
             "error_count": len(rejected),
             "visit_count": totals[2],
+            "review_count": plan["review_count"],
             "rejected_file": False,
             "rejected_filename": False,
         }
@@ -226,6 +227,16 @@ class BaomBeneficiaryImport(models.TransientModel):
             values["rejected_filename"] = f"{stem}-rejected.xlsx"
         self.write(values)
         return self._reopen()
+
+    def action_open_to_review(self):
+        """The office's files an import marked To review."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "baom_base.baom_beneficiary_action"
+        )
+        action["domain"] = [("office_id", "=", self.office_id.id)]
+        action["context"] = {"search_default_import_to_review": 1}
+        return action
 
     def action_back(self):
         self.state = "upload"
