@@ -364,9 +364,18 @@ def test_empty_profile_gives_none():
     assert parse_profile(None) is None
 
 
-def test_bare_rpt_is_ambiguous():
-    with pytest.raises(ValueError, match="Ambiguous profile: 'RPT'"):
+def test_bare_rpt_is_ambiguous_between_the_three_tcn_profiles():
+    with pytest.raises(
+        normalize.AmbiguousValue, match="Ambiguous profile: 'RPT'"
+    ) as error:
         parse_profile("RPT")
+    assert error.value.candidates == ("tcn_settled", "tcn_transit", "tcn_displaced")
+
+
+def test_unknown_profile_has_no_candidates():
+    with pytest.raises(ValueError) as error:
+        parse_profile("Touriste")
+    assert not isinstance(error.value, normalize.AmbiguousValue)
 
 
 def test_unknown_profile_raises_a_message_naming_the_value():

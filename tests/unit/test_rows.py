@@ -53,22 +53,98 @@ def test_default_profile_fills_empty_type():
     assert facts.profile == "returnee"
 
 
+def test_row_without_a_name_is_rejected_with_a_reason():
+    with pytest.raises(ValueError, match="No name"):
+        rows.parse_row({"gender": "F", "profile": "returnee", "phone": "0612345001"})
+
+
+def test_bare_rpt_is_uncertain_with_its_three_candidates():
+    facts = rows.parse_row({"first_name": "Said", "profile": "RPT"})
+    assert facts.profile is None, "No default type: the caller must give one"
+    (entry,) = facts.uncertain
+    assert (entry.field, entry.raw, entry.key) == ("profile", "RPT", "rpt")
+    assert set(entry.candidates) == {"tcn_settled", "tcn_transit", "tcn_displaced"}
+    assert entry.answer is None
+
+
+def test_uncertain_profile_falls_back_to_the_default_type():
+    facts = rows.parse_row(
+        {"first_name": "Said", "profile": "RPT"}, default_profile="tcn_settled"
+    )
+    assert facts.profile == "tcn_settled"
+    assert facts.uncertain[0].answer is None, "Still to review"
+
+
+def test_officer_answer_resolves_the_value_in_any_spelling():
+    answers = {"profile": {"rpt": "tcn_transit"}, "nationality": {"guinee c": "GN"}}
+    facts = rows.parse_row(
+        {"first_name": "Said", "profile": " rpt ", "nationality": "Guinée C"},
+        default_profile="returnee",
+        answers=answers,
+    )
+    assert (facts.profile, facts.nationality) == ("tcn_transit", "GN")
+    assert [entry.answer for entry in facts.uncertain] == ["tcn_transit", "GN"]
+
+
+def test_no_type_and_no_default_leaves_the_profile_to_the_caller():
+    facts = rows.parse_row({"first_name": "Said"})
+    assert facts.profile is None
+    assert not facts.uncertain, "An empty cell is not an uncertain value"
+
+
 @pytest.mark.parametrize(
-    ("fields", "reason"),
+    ("fields", "field", "reason"),
     [
-        ({"gender": "F", "profile": "returnee"}, "No name"),
-        ({"first_name": "Said"}, "No beneficiary type"),
-        (
-            {"first_name": "Said", "profile": "returnee", "birth_date": "31/02/1970"},
-            "date",
-        ),
-        ({"first_name": "Said", "profile": "returnee", "email": "said@"}, "e-mail"),
-        ({"first_name": "Said", "profile": "returnee", "gender": "X?"}, "gender"),
+        ({"birth_date": "31/02/1970"}, "birth_date", "date"),
+        ({"visit_date": "demain"}, "visit_date", "date"),
+        ({"email": "said@"}, "email", "e-mail"),
+        ({"phone": "12"}, "phone", "phone"),
+        ({"gender": "X?"}, "gender", "gender"),
+        ({"nationality": "Atlantide"}, "nationality", "country"),
     ],
 )
-def test_bad_rows_are_rejected_with_a_reason(fields, reason):
-    with pytest.raises(ValueError, match=reason):
-        rows.parse_row(fields)
+def test_unreadable_cell_is_left_empty_for_review_not_rejected(fields, field, reason):
+    facts = rows.parse_row(dict(fields, first_name="Said", profile="returnee"))
+    (entry,) = facts.uncertain
+    assert entry.field == field
+    assert reason in entry.reason.lower()
+    assert entry.candidates == ()
+    assert getattr(facts, field) is None
+    assert facts.first_name == "Said"
+
+
+def test_answer_for_a_date_is_ignored():
+    facts = rows.parse_row(
+        {"first_name": "Said", "birth_date": "31/02/1970"},
+        answers={"birth_date": {"31/02/1970": "1970-02-28"}},
+    )
+    assert facts.birth_date is None
+    assert facts.uncertain[0].answer is None
+
+
+def test_tally_counts_each_distinct_value_once_with_its_rows():
+    tally = rows.UncertainTally()
+    cache = {}
+    for profile, gender in [
+        ("RPT", "F"),
+        ("rpt", "??"),
+        ("RPT ", "F"),
+        ("Migrant", "??"),
+        ("Retour", "F"),
+    ]:
+        facts = rows.parse_row(
+            {"first_name": "Said", "profile": profile, "gender": gender}, cache=cache
+        )
+        tally.add(facts.uncertain)
+    summary = [
+        (entry.field, entry.key, entry.raw, count) for entry, count in tally.items()
+    ]
+    assert summary == [
+        ("profile", "rpt", "RPT", 3),
+        ("gender", "??", "??", 2),
+        ("profile", "migrant", "Migrant", 1),
+    ]
+    assert len(tally) == 3
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ ANONYMIZED_FIELDS = (
     "vulnerability_ids",
     "partner_id",
     "consent_user_id",
+    "import_review_note",
 )
 
 
@@ -172,6 +173,15 @@ class BaomBeneficiary(models.Model):
     anonymized_date = fields.Datetime("Anonymised On", readonly=True, copy=False)
     note = fields.Html("Notes")
     active = fields.Boolean(default=True, tracking=True)
+    # legacy import
+    import_to_review = fields.Boolean(
+        "To Review",
+        copy=False,
+        tracking=True,
+        help="Imported from a workbook with values that could not be read with "
+        "certainty: check the file, then mark it as reviewed.",
+    )
+    import_review_note = fields.Text("What to Review", copy=False)
     # links
     visit_ids = fields.One2many("baom.visit", "beneficiary_id", "Visits")
     visit_count = fields.Integer(compute="_compute_visit_count")
@@ -415,6 +425,10 @@ class BaomBeneficiary(models.Model):
                 "active_ids": (self | self.duplicate_ids).ids,
             },
         }
+
+    def action_mark_reviewed(self):
+        """The officer checked the values an import could not read with certainty."""
+        self.write({"import_to_review": False, "import_review_note": False})
 
     def action_export_personal_data(self):
         """Right of access: the person's whole file as a PDF, French or Arabic."""

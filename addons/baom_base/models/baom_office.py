@@ -90,6 +90,12 @@ class BaomOffice(models.Model):
         help="Column titles of this office's workbook and the registry field each "
         "one fills, remembered from the last import.",
     )
+    import_value_answers = fields.Json(
+        groups="base.group_system",
+        copy=False,
+        help="What the ambiguous or unknown values of this office's workbook mean "
+        "({field: {value: key}}), as the officer said at the last import.",
+    )
     # dashboard figures (aggregates only)
     beneficiary_count = fields.Integer(compute="_compute_dashboard_counts")
     visit_month_count = fields.Integer(compute="_compute_dashboard_counts")

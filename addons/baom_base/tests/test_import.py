@@ -62,6 +62,20 @@ ROWS = [
         "Information",
     ],
     ["Bad", "Date", None, "M", "31/02/1970", "Maroc", None, "Retour", None, None, None],
+    # Names nobody: the only kind of row an import refuses.
+    [
+        None,
+        None,
+        None,
+        "F",
+        "01/01/1980",
+        "Maroc",
+        "0612345099",
+        "Retour",
+        None,
+        None,
+        None,
+    ],
 ]
 
 
@@ -113,9 +127,11 @@ class TestWorkbookImport(BaomBaseCommon):
         wizard.action_preview()
         self.assertEqual(
             (wizard.to_create_count, wizard.to_merge_count, wizard.error_count),
-            (3, 0, 1),
+            (4, 0, 1),
         )
-        self.assertIn("Row 8", wizard.rejected_preview, "Reason names the sheet row")
+        self.assertIn("Row 9", wizard.rejected_preview, "Reason names the sheet row")
+        self.assertIn("No name in any script", wizard.rejected_preview)
+        self.assertEqual(wizard.review_count, 1, "The impossible birth date")
         self.assertEqual(len(self._office_people()), before, "A dry run writes nothing")
         self.assertEqual(
             wizard.column_ids.filtered(lambda c: c.header == "الاسم").field_key,
@@ -128,7 +144,7 @@ class TestWorkbookImport(BaomBaseCommon):
         wizard.action_import()
         self.assertEqual(
             (wizard.created_count, wizard.duplicate_count, wizard.error_count),
-            (3, 0, 1),
+            (4, 0, 1),
         )
         aicha = self._office_people().filtered(lambda p: p.first_name == "Aicha")
         self.assertEqual(aicha.phone, "+212612345001")
@@ -149,8 +165,9 @@ class TestWorkbookImport(BaomBaseCommon):
         ).active
         values = list(rejected.values)
         self.assertEqual(values[0][-1], "Reason")
-        self.assertEqual(values[1][0], "Bad")
-        self.assertTrue(values[1][-1])
+        self.assertEqual(len(values), 2, "Only the row naming nobody is refused")
+        self.assertEqual(values[1][6], "0612345099", "The original cells come back")
+        self.assertIn("No name in any script", values[1][-1])
 
     def test_reimport_creates_nothing_new(self):
         first = self._wizard(workbook())
@@ -161,7 +178,7 @@ class TestWorkbookImport(BaomBaseCommon):
         )
         second = self._wizard(workbook())
         second.action_import()
-        self.assertEqual((second.created_count, second.duplicate_count), (0, 3))
+        self.assertEqual((second.created_count, second.duplicate_count), (0, 4))
         self.assertEqual(len(self._office_people()), people)
         self.assertEqual(
             self.env["baom.visit"].search_count([("office_id", "=", self.office_a.id)]),
@@ -338,3 +355,194 @@ class TestWorkbookImport(BaomBaseCommon):
         wizard.action_preview()
         self.assertEqual(wizard.to_create_count, 1, "The row itself is still usable")
         self.assertIn("Formula", wizard.warning_text)
+
+
+RPT_HEADER = ["Nom", "Prénom", "Nationalité", "Type de bénéficiaire", "Date d'accueil"]
+RPT_ROWS = [
+    ["Sow", "Ousmane", "Sénégal", "RPT", "05/07/2025"],
+    ["Diallo", "Mariama", "Guinée", "rpt ", None],
+    ["Traoré", "Issa", "Atlantide", "RPT", "demain"],
+    ["Kone", "Awa", "Mali", "RPT en transit", None],
+    [None, None, "Mali", "RPT", None],
+]
+
+
+@tagged("post_install", "-at_install", "baom_import")
+class TestUncertainValues(BaomBaseCommon):
+    """A doubtful cell costs nobody: the officer answers or the person is
+    imported for review."""
+
+    _wizard = TestWorkbookImport._wizard
+    _office_people = TestWorkbookImport._office_people
+
+    def _rpt_wizard(self, **values):
+        return self._wizard(workbook(RPT_ROWS, RPT_HEADER), **values)
+
+    def _line(self, wizard, field, key):
+        return wizard.value_ids.filtered(
+            lambda line: line.field_key == field and line.value_key == key
+        )
+
+    def _person(self, first_name):
+        return self._office_people().filtered(lambda p: p.first_name == first_name)
+
+    def test_preview_lists_each_uncertain_value_once_with_its_rows(self):
+        wizard = self._rpt_wizard()
+        wizard.action_preview()
+        rpt = self._line(wizard, "profile", "rpt")
+        self.assertEqual(len(rpt), 1, "RPT listed once, not once per row")
+        self.assertEqual(rpt.row_count, 3, "RPT, rpt and RPT<space> are one value")
+        self.assertEqual(rpt.raw_value, "RPT")
+        self.assertIn("in transit", rpt.hint.lower())
+        self.assertEqual(self._line(wizard, "nationality", "atlantide").row_count, 1)
+        self.assertEqual(self._line(wizard, "visit_date", "demain").row_count, 1)
+        self.assertEqual(
+            (wizard.to_create_count, wizard.error_count, wizard.review_count),
+            (4, 1, 3),
+            "Every named row is kept; only the nameless one is refused",
+        )
+        self.assertEqual(
+            wizard.missing_profile_count, 3, "No default type chosen for RPT yet"
+        )
+
+    def test_answer_imports_rows_with_the_profile_meant(self):
+        wizard = self._rpt_wizard()
+        wizard.action_preview()
+        self._line(wizard, "profile", "rpt").profile_answer = "tcn_transit"
+        wizard.action_import()
+        self.assertEqual((wizard.created_count, wizard.error_count), (4, 1))
+        for name in ("Ousmane", "Mariama", "Issa"):
+            self.assertEqual(self._person(name).profile, "tcn_transit", name)
+        self.assertFalse(self._person("Ousmane").import_to_review, "Nothing to review")
+        self.assertFalse(self._person("Mariama").import_to_review)
+        issa = self._person("Issa")
+        self.assertTrue(issa.import_to_review, "Unknown country and visit date")
+        self.assertFalse(issa.nationality_id)
+        self.assertIn("Atlantide", issa.import_review_note)
+        self.assertIn("demain", issa.import_review_note)
+        self.assertNotIn("RPT", issa.import_review_note, "The type was answered")
+        self.assertEqual(self._person("Ousmane").visit_ids.visit_date.day, 5)
+
+    def test_value_left_for_review_gets_the_default_and_the_flag(self):
+        wizard = self._rpt_wizard(default_profile="tcn_settled")
+        wizard.action_preview()
+        self.assertFalse(wizard.missing_profile_count)
+        wizard.action_import()
+        mariama = self._person("Mariama")
+        self.assertEqual(mariama.profile, "tcn_settled")
+        self.assertTrue(mariama.import_to_review)
+        self.assertIn("“rpt”", mariama.import_review_note)
+        self.assertIn("settled", mariama.import_review_note.lower())
+        self.assertEqual(
+            self._person("Awa").profile, "tcn_transit", "A certain type stays as read"
+        )
+        self.assertFalse(self._person("Awa").import_to_review)
+        # The officer's "To review" filter finds them, and only them.
+        search = self.env.ref("baom_base.baom_beneficiary_view_search")
+        self.assertIn('name="import_to_review"', search.arch)
+        to_review = (
+            self.env["baom.beneficiary"]
+            .with_user(self.officer_a)
+            .search([("import_to_review", "=", True)])
+        )
+        self.assertEqual(
+            set(to_review.mapped("first_name")), {"Ousmane", "Mariama", "Issa"}
+        )
+        self.assertEqual(wizard.review_count, 3)
+        action = wizard.action_open_to_review()
+        self.assertEqual(action["context"], {"search_default_import_to_review": 1})
+        mariama.with_user(self.officer_a).action_mark_reviewed()
+        self.assertFalse(mariama.import_to_review)
+        self.assertFalse(mariama.import_review_note)
+
+    def test_import_without_type_or_default_is_refused_whole(self):
+        before = len(self._office_people())
+        wizard = self._rpt_wizard()
+        with self.assertRaises(UserError) as error:
+            wizard.action_import()
+        self.assertIn("default type", str(error.exception))
+        self.assertEqual(len(self._office_people()), before, "Nothing half-written")
+
+    def test_answers_are_remembered_for_the_office(self):
+        wizard = self._rpt_wizard()
+        wizard.action_preview()
+        self._line(wizard, "profile", "rpt").profile_answer = "tcn_displaced"
+        self._line(wizard, "nationality", "atlantide").country_answer_id = self.env.ref(
+            "base.ml"
+        )
+        wizard.action_import()
+        again = self._wizard(
+            workbook([["Camara", "Fanta", "Atlantide", "RPT", None]], RPT_HEADER)
+        )
+        again.action_preview()
+        self.assertEqual(
+            self._line(again, "profile", "rpt").profile_answer, "tcn_displaced"
+        )
+        self.assertFalse(again.missing_profile_count)
+        again.action_import()
+        fanta = self._person("Fanta")
+        self.assertEqual(fanta.profile, "tcn_displaced")
+        self.assertEqual(fanta.nationality_id, self.env.ref("base.ml"))
+        self.assertFalse(fanta.import_to_review)
+        # Another office has its own answers.
+        other = self._wizard(
+            workbook([["Camara", "Fanta", None, "RPT", None]], RPT_HEADER),
+            user=self.officer_b,
+            office_id=self.office_b.id,
+        )
+        other.action_preview()
+        self.assertFalse(self._line(other, "profile", "rpt").profile_answer)
+
+    def test_clearing_an_answer_forgets_it(self):
+        wizard = self._rpt_wizard()
+        wizard.action_preview()
+        self._line(wizard, "profile", "rpt").profile_answer = "tcn_transit"
+        wizard.action_import()
+        again = self._rpt_wizard(default_profile="returnee")
+        again.action_preview()
+        self._line(again, "profile", "rpt").profile_answer = False
+        again.action_import()
+        third = self._rpt_wizard()
+        third.action_preview()
+        self.assertFalse(self._line(third, "profile", "rpt").profile_answer)
+
+    def test_row_merged_into_a_file_is_flagged_only_for_what_it_lacks(self):
+        known = self._new_beneficiary(
+            self.office_a,
+            first_name="Ousmane",
+            last_name="Sow",
+            birth_date="1990-01-01",
+            phone="+212612340000",
+            nationality_id=False,
+            profile="tcn_settled",
+        )
+        data = workbook(
+            [["Sow", "Ousmane", "Atlantide", "RPT", "01/01/1990"]],
+            ["Nom", "Prénom", "Nationalité", "Type de bénéficiaire", "Né le"],
+        )
+        wizard = self._wizard(data)
+        wizard.action_import()
+        self.assertEqual((wizard.created_count, wizard.duplicate_count), (0, 1))
+        self.assertEqual(known.profile, "tcn_settled", "A merge never changes the type")
+        self.assertTrue(known.import_to_review, "The file lacks the nationality")
+        self.assertIn("Atlantide", known.import_review_note)
+        self.assertNotIn("RPT", known.import_review_note)
+
+    def test_reimport_does_not_undo_the_review(self):
+        self._rpt_wizard(default_profile="tcn_settled").action_import()
+        issa = self._person("Issa")
+        self.assertTrue(issa.import_to_review)
+        issa.with_user(self.officer_a).action_mark_reviewed()
+        again = self._rpt_wizard(default_profile="tcn_settled")
+        again.action_import()
+        self.assertEqual((again.created_count, again.duplicate_count), (0, 4))
+        self.assertFalse(issa.import_to_review, "The same rows flag nobody again")
+
+    def test_nothing_is_lost(self):
+        wizard = self._rpt_wizard(default_profile="tcn_settled")
+        wizard.action_import()
+        self.assertEqual(
+            wizard.created_count + wizard.duplicate_count + wizard.error_count,
+            len(RPT_ROWS),
+            "Every row is created, merged or refused with a reason",
+        )

@@ -1,7 +1,8 @@
 """Cell value parsers for the legacy import: dates, phones, gender, country, profile.
 
 Every parser returns None for an empty cell and raises ValueError, with a
-message naming the value, for anything it cannot understand.
+message naming the value, for anything it cannot understand (AmbiguousValue,
+carrying the possible keys, when the value could mean several things).
 """
 
 import datetime
@@ -51,6 +52,14 @@ _PLACEHOLDERS = {
     "لا يوجد", "غير معروف",
 }  # fmt: skip
 _TIME_RE = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+class AmbiguousValue(ValueError):
+    """A value that could mean several keys; ``candidates`` lists them."""
+
+    def __init__(self, message, candidates):
+        super().__init__(message)
+        self.candidates = tuple(candidates)
 
 
 class ParsedDate(NamedTuple):
@@ -590,7 +599,11 @@ _PROFILE_RULES = (
      "الخارج|الجاليه|مغاربه العالم|زائر|زياره"),
     ("tcn_settled", "install|settle|resident|etabli|مقيم|مستقر"),
 )  # fmt: skip
-_AMBIGUOUS_PROFILES = {"rpt", "tcn", "ressortissant pays tiers", "etranger", "migrant"}
+_TCN_PROFILES = ("tcn_settled", "tcn_transit", "tcn_displaced")
+# Words that name a third-country national without saying which kind.
+_AMBIGUOUS_PROFILES = dict.fromkeys(
+    ("rpt", "tcn", "ressortissant pays tiers", "etranger", "migrant"), _TCN_PROFILES
+)
 
 
 def _profile_pattern(words):
@@ -616,7 +629,8 @@ def parse_profile(value):
         if pattern.search(key):
             return profile
     if key in _AMBIGUOUS_PROFILES:
-        raise ValueError(
-            f"Ambiguous profile: {value!r} (say settled, in transit or displaced)"
+        raise AmbiguousValue(
+            f"Ambiguous profile: {value!r} (say settled, in transit or displaced)",
+            _AMBIGUOUS_PROFILES[key],
         )
     raise ValueError(f"Unknown profile: {value!r}")

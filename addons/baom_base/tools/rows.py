@@ -35,6 +35,8 @@ class RowFacts(NamedTuple):
     visit_date: object  # datetime.date or None
     outcome: str | None
     notes: str | None
+    # Cells read without certainty (Uncertain), answered or not.
+    uncertain: tuple = ()
 
     def person(self):
         """The duplicate-detection view of these facts."""
@@ -46,6 +48,58 @@ class RowFacts(NamedTuple):
             phone=self.phone,
             birth_date_partial=self.birth_date_partial,
         )
+
+
+# Fields whose uncertain values the officer can answer (with a key or a
+# country code); the others (dates, phone, e-mail) can only be reviewed.
+ANSWERABLE_FIELDS = ("profile", "gender", "nationality", "country_residence")
+
+
+class Uncertain(NamedTuple):
+    """A cell the normaliser could not place with certainty.
+
+    ``key`` groups the same value written in different cases or accents;
+    ``candidates`` are the keys an ambiguous value may mean (empty when the
+    value is simply not understood); ``answer`` is what the officer said it
+    means for this file, None while it is left for review.
+    """
+
+    field: str
+    raw: str
+    key: str
+    candidates: tuple
+    reason: str
+    answer: str | None = None
+
+
+class UncertainTally:
+    """Each distinct uncertain (field, value) once, with how many rows carry it."""
+
+    def __init__(self):
+        self._values = {}
+
+    def add(self, uncertain):
+        for entry in uncertain:
+            found = self._values.get((entry.field, entry.key))
+            if found:
+                found[1] += 1
+            else:
+                self._values[(entry.field, entry.key)] = [entry, 1]
+
+    def __len__(self):
+        return len(self._values)
+
+    def items(self):
+        """[(Uncertain of the first row carrying it, row count)], most rows first."""
+        return sorted(
+            ((entry, count) for entry, count in self._values.values()),
+            key=lambda item: (-item[1], item[0].field, item[0].key),
+        )
+
+
+def value_key(value):
+    """How a cell value is remembered: case, accents and spacing do not count."""
+    return names.fold(_text(value))
 
 
 def _text(value):
@@ -107,8 +161,21 @@ def _cached(cache, kind, value, parse):
     return result
 
 
-def parse_row(fields, datemode=0, default_profile=None, country_names=None, cache=None):
-    """RowFacts for {field: raw value}; ValueError with the reason otherwise.
+def parse_row(
+    fields,
+    datemode=0,
+    default_profile=None,
+    country_names=None,
+    cache=None,
+    answers=None,
+):
+    """RowFacts for {field: raw value}; ValueError only for a row naming nobody.
+
+    A cell that cannot be read with certainty does not cost the row: the value
+    the officer gave in ``answers`` ({field: {value_key: key}}) is used, else
+    the fact is left empty (the profile falls back to ``default_profile``),
+    and the cell is listed in ``RowFacts.uncertain`` either way. The profile
+    may still be None when nothing gives one: the caller decides.
 
     Pass the same ``cache`` dict for every row of a sheet to parse repeated
     values once.
@@ -116,30 +183,53 @@ def parse_row(fields, datemode=0, default_profile=None, country_names=None, cach
     first, last, arabic = _split_names(fields)
     if not (first or last or arabic):
         raise ValueError("No name in this row.")
-    birth = normalize.parse_date_precision(fields.get("birth_date"), datemode)
-    visit = normalize.parse_date_precision(fields.get("visit_date"), datemode)
-    phone = None
-    if _text(fields.get("phone")):
-        phone = normalize.normalize_phone(fields["phone"])
-    email = _text(fields.get("email")).lower() or None
-    if email and not _EMAIL_RE.match(email):
-        raise ValueError(f"Invalid e-mail address: {email}")
-    gender = _cached(cache, "gender", fields.get("gender"), normalize.parse_gender)
-    profile = (
-        _cached(cache, "profile", fields.get("profile"), normalize.parse_profile)
-        or default_profile
-    )
-    if not profile:
-        raise ValueError(
-            "No beneficiary type (MDM, returnee, rights holder, third-country "
-            "national) in this row and no default type chosen."
-        )
+    answers = answers or {}
+    uncertain = []
+
+    def read(field, kind, parse):
+        """Only the few values a sheet repeats (kind given) are cached."""
+        value = fields.get(field)
+        try:
+            return _cached(cache if kind else None, kind, value, parse)
+        except ValueError as error:
+            key = value_key(value)
+            answer = None
+            if field in ANSWERABLE_FIELDS:
+                answer = answers.get(field, {}).get(key) or None
+            uncertain.append(
+                Uncertain(
+                    field=field,
+                    raw=_text(value),
+                    key=key,
+                    candidates=getattr(error, "candidates", ()),
+                    reason=str(error),
+                    answer=answer,
+                )
+            )
+            return answer
+
+    def date(value):
+        return normalize.parse_date_precision(value, datemode)
+
+    def phone(value):
+        return normalize.normalize_phone(value) if _text(value) else None
+
+    def email(value):
+        text = _text(value).lower() or None
+        if text and not _EMAIL_RE.match(text):
+            raise ValueError(f"Invalid e-mail address: {text}")
+        return text
 
     def country(value):
         return normalize.parse_country(value, country_names) if _text(value) else None
 
-    nationality = _cached(cache, "country", fields.get("nationality"), country)
-    residence = _cached(cache, "country", fields.get("country_residence"), country)
+    # Dates, phones and e-mails have no answer to choose from: left for review.
+    birth = read("birth_date", None, date)
+    visit = read("visit_date", None, date)
+    gender = read("gender", "gender", normalize.parse_gender)
+    profile = read("profile", "profile", normalize.parse_profile) or default_profile
+    nationality = read("nationality", "country", country)
+    residence = read("country_residence", "country", country)
     return RowFacts(
         first_name=first,
         last_name=last,
@@ -149,12 +239,13 @@ def parse_row(fields, datemode=0, default_profile=None, country_names=None, cach
         birth_date_partial=bool(birth and birth.partial),
         nationality=nationality,
         country_residence=residence,
-        phone=phone,
-        email=email,
+        phone=read("phone", None, phone),
+        email=read("email", None, email),
         profile=profile,
         id_number=_text(fields.get("id_number")).upper() or None,
         need=_text(fields.get("need")) or None,
         visit_date=visit.date if visit else None,
         outcome=parse_outcome(fields.get("outcome")),
         notes=_text(fields.get("notes")) or None,
+        uncertain=tuple(uncertain),
     )

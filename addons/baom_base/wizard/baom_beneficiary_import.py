@@ -13,6 +13,16 @@ _logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 HEADER_SCAN_ROWS = 30
 PREVIEW_REJECTED_LINES = 50
+# Row field -> beneficiary field an uncertain value would have filled.
+REVIEW_TARGETS = {
+    "birth_date": "birth_date",
+    "gender": "gender",
+    "nationality": "nationality_id",
+    "country_residence": "country_residence_id",
+    "phone": "phone",
+    "email": "email",
+    "profile": "profile",
+}
 FIELD_LABELS = {
     "last_name": "Last name",
     "first_name": "First name",
@@ -50,7 +60,8 @@ class BaomBeneficiaryImport(models.TransientModel):
     default_profile = fields.Selection(
         lambda self: self.env["baom.beneficiary"]._fields["profile"].selection,
         "Default Type",
-        help="Used for rows whose beneficiary type is empty.",
+        help="Used for rows whose beneficiary type is empty, and for types left "
+        "for review below (those people are marked To review).",
     )
     consent_date = fields.Date(
         help="When the people of this workbook agreed that the office keeps their "
@@ -58,6 +69,14 @@ class BaomBeneficiaryImport(models.TransientModel):
     )
     column_ids = fields.One2many(
         "baom.beneficiary.import.column", "import_id", "Columns"
+    )
+    value_ids = fields.One2many(
+        "baom.beneficiary.import.value",
+        "import_id",
+        "Values to Check",
+        help="Values the import could not read with certainty, each listed once. "
+        "Say what each one means in this workbook, or leave it: the rows are "
+        "imported anyway and the people marked To review.",
     )
     header_row = fields.Integer(readonly=True)
     sheet_name = fields.Char(readonly=True)
@@ -69,6 +88,18 @@ class BaomBeneficiaryImport(models.TransientModel):
     # preview (dry run) and result
     to_create_count = fields.Integer("To Create", readonly=True)
     to_merge_count = fields.Integer("To Merge", readonly=True)
+    review_count = fields.Integer(
+        "To Review",
+        readonly=True,
+        help="Rows imported with a value left for review; the people are marked "
+        "To review in the registry.",
+    )
+    missing_profile_count = fields.Integer(
+        "Without a Type",
+        readonly=True,
+        help="People to create whose type is neither certain nor given by a "
+        "default type.",
+    )
     rejected_preview = fields.Text("Rejected Rows", readonly=True)
     warning_text = fields.Text("Warnings", readonly=True)
     created_count = fields.Integer("Created", readonly=True)
@@ -92,6 +123,8 @@ class BaomBeneficiaryImport(models.TransientModel):
                 "state": "preview",
                 "to_create_count": len(plan["create"]),
                 "to_merge_count": len(plan["merge"]),
+                "review_count": plan["review_count"],
+                "missing_profile_count": plan["missing_profile_count"],
                 "error_count": len(rejected),
                 "rejected_preview": "\n".join(
                     self.env._("Row %(row)s: %(reason)s", row=row, reason=reason)
@@ -100,6 +133,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                 "warning_text": "\n".join(plan["warnings"]),
             }
         )
+        self._fill_values(plan["uncertain"])
         return self._reopen()
 
     def action_import(self):
@@ -113,6 +147,16 @@ class BaomBeneficiaryImport(models.TransientModel):
                 )
             )
         plan = self._plan()
+        if plan["missing_profile_count"]:
+            raise UserError(
+                self.env._(
+                    "%(count)s people to create have no certain beneficiary type. "
+                    "Say what each type value means in the list of values to "
+                    "check, or choose a default type (those people will be "
+                    "marked To review), then import again.",
+                    count=plan["missing_profile_count"],
+                )
+            )
         caches = self._get_caches()
         rejected = list(plan["rejected"])
         totals = [0, 0, 0]
@@ -160,12 +204,14 @@ class BaomBeneficiaryImport(models.TransientModel):
                 totals = [a + b for a, b in zip(totals, counts, strict=True)]
                 created.update(new_by_key)
         self._remember_mapping()
+        self._remember_answers()
         values = {
             "state": "done",
             "created_count": totals[0],
             "duplicate_count": totals[1],
             "error_count": len(rejected),
             "visit_count": totals[2],
+            "review_count": plan["review_count"],
             "rejected_file": False,
             "rejected_filename": False,
         }
@@ -181,6 +227,16 @@ class BaomBeneficiaryImport(models.TransientModel):
             values["rejected_filename"] = f"{stem}-rejected.xlsx"
         self.write(values)
         return self._reopen()
+
+    def action_open_to_review(self):
+        """The office's files an import marked To review."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "baom_base.baom_beneficiary_action"
+        )
+        action["domain"] = [("office_id", "=", self.office_id.id)]
+        action["context"] = {"search_default_import_to_review": 1}
+        return action
 
     def action_back(self):
         self.state = "upload"
@@ -325,6 +381,161 @@ class BaomBeneficiaryImport(models.TransientModel):
             remembered[names.fold(line.header)] = line.field_key or False
         self.office_id.sudo().import_mapping = remembered
 
+    def _value_answers(self):
+        """{field: {value key: answer or None}}: this preview's answers win over
+        the office's remembered ones; None leaves the value for review."""
+        valid = {
+            "profile": {key for key, _label in self._profile_selection()},
+            "gender": {
+                key
+                for key, _label in self.env["baom.beneficiary"]
+                ._fields["gender"]
+                ._description_selection(self.env)
+            },
+        }
+        answers = {}
+        for field, values in (self.office_id.sudo().import_value_answers or {}).items():
+            if field in rows.ANSWERABLE_FIELDS and isinstance(values, dict):
+                answers[field] = {
+                    key: answer
+                    for key, answer in values.items()
+                    if field not in valid or answer in valid[field]
+                }
+        for line in self.value_ids:
+            if line.field_key in rows.ANSWERABLE_FIELDS:
+                answers.setdefault(line.field_key, {})[line.value_key] = (
+                    line._get_answer() or None
+                )
+        return answers
+
+    def _remember_answers(self):
+        """Store what the officer said the values mean for the next import."""
+        lines = self.value_ids.filtered(
+            lambda line: line.field_key in rows.ANSWERABLE_FIELDS
+        )
+        if not lines:
+            return
+        remembered = dict(self.office_id.sudo().import_value_answers or {})
+        for line in lines:
+            values = dict(remembered.get(line.field_key) or {})
+            answer = line._get_answer()
+            if answer:
+                values[line.value_key] = answer
+            else:
+                values.pop(line.value_key, None)
+            remembered[line.field_key] = values
+        self.office_id.sudo().import_value_answers = remembered
+
+    def _profile_selection(self):
+        return (
+            self.env["baom.beneficiary"]
+            ._fields["profile"]
+            ._description_selection(self.env)
+        )
+
+    def _fill_values(self, tally):
+        """One line per distinct uncertain value, with its answer if any."""
+        profiles = dict(self._profile_selection())
+        countries = {}
+        codes = {
+            entry.answer
+            for entry, _count in tally.items()
+            if entry.answer and entry.field in ("nationality", "country_residence")
+        }
+        if codes:
+            countries = {
+                country.code: country.id
+                for country in self.env["res.country"].search_fetch(
+                    [("code", "in", list(codes))], ["code"]
+                )
+            }
+        lines = []
+        for entry, count in tally.items():
+            if entry.candidates:
+                hint = self.env._(
+                    "Could mean: %(meanings)s",
+                    meanings=" / ".join(
+                        profiles.get(key, key) for key in entry.candidates
+                    ),
+                )
+            elif entry.field in rows.ANSWERABLE_FIELDS:
+                hint = self.env._("Not recognised")
+            else:
+                hint = self.env._("Not readable: left empty")
+            values = {
+                "field_key": entry.field,
+                "raw_value": entry.raw,
+                "value_key": entry.key,
+                "row_count": count,
+                "hint": hint,
+            }
+            if entry.answer:
+                if entry.field == "profile":
+                    values["profile_answer"] = entry.answer
+                elif entry.field == "gender":
+                    values["gender_answer"] = entry.answer
+                else:
+                    values["country_answer_id"] = countries.get(entry.answer, False)
+            lines.append((0, 0, values))
+        self.value_ids = [(5, 0, 0)] + lines
+
+    def _review_note(self, facts, caches, person=None):
+        """What the officer must check on this person's file, or "" if nothing.
+
+        For a row merged into ``person``, only values the file still lacks count.
+        """
+        pending = [entry for entry in facts.uncertain if entry.answer is None]
+        if person is not None:
+            pending = [
+                entry
+                for entry in pending
+                if entry.field == "visit_date"
+                or (
+                    entry.field in REVIEW_TARGETS
+                    and entry.field != "profile"
+                    and not person[REVIEW_TARGETS[entry.field]]
+                )
+            ]
+        if not pending:
+            return ""
+        if "review_labels" not in caches:
+            caches["review_labels"] = (
+                dict(
+                    self.env["baom.beneficiary.import.column"]
+                    ._fields["field_key"]
+                    ._description_selection(self.env)
+                ),
+                dict(self._profile_selection()),
+            )
+        columns, profiles = caches["review_labels"]
+        lines = []
+        for entry in pending:
+            if entry.candidates:
+                line = self.env._(
+                    "%(column)s: “%(value)s” could mean %(meanings)s.",
+                    column=columns.get(entry.field, entry.field),
+                    value=entry.raw,
+                    meanings=" / ".join(
+                        profiles.get(key, key) for key in entry.candidates
+                    ),
+                )
+            else:
+                line = self.env._(
+                    "%(column)s: “%(value)s” was not understood.",
+                    column=columns.get(entry.field, entry.field),
+                    value=entry.raw,
+                )
+            if entry.field == "profile" and facts.profile:
+                line += " " + self.env._(
+                    "Imported as %(value)s.", value=profiles.get(facts.profile)
+                )
+            elif entry.field == "visit_date":
+                line += " " + self.env._("No visit was recorded for this row.")
+            else:
+                line += " " + self.env._("Left empty.")
+            lines.append(line)
+        return "\n".join(lines)
+
     def _country_names(self):
         """{name in every installed language: ISO2} for res.country."""
         lookup = {}
@@ -402,14 +613,21 @@ class BaomBeneficiaryImport(models.TransientModel):
                 )
             country_names = self._country_names()
             index, exact = self._existing_index()
+            answers = self._value_answers()
             plan = {
                 "create": [],
                 "merge": [],
                 "rejected": [],
                 "header": header_cells,
+                "uncertain": rows.UncertainTally(),
+                "review_count": 0,
             }
             new_people = {}
             parse_cache = {}
+            no_name = self.env._(
+                "No name in any script (Latin or Arabic): the row does not say who "
+                "the person is."
+            )
             for offset, cells in enumerate(remaining):
                 row_number = header_index + offset + 2
                 if not any(value not in (None, "") for value in cells):
@@ -422,10 +640,17 @@ class BaomBeneficiaryImport(models.TransientModel):
                         self.default_profile,
                         country_names,
                         parse_cache,
+                        answers,
                     )
-                except ValueError as error:
-                    plan["rejected"].append((row_number, cells, str(error)))
+                except ValueError:
+                    # Only a row naming nobody is refused: any other doubtful
+                    # cell is imported for review.
+                    plan["rejected"].append((row_number, cells, no_name))
                     continue
+                if facts.uncertain:
+                    plan["uncertain"].add(facts.uncertain)
+                    if any(entry.answer is None for entry in facts.uncertain):
+                        plan["review_count"] += 1
                 # Cells are not kept: a row refused while writing is read again
                 # from the file, which keeps 100,000-row sheets in memory bounds.
                 item = {"row": row_number, "facts": facts}
@@ -455,6 +680,9 @@ class BaomBeneficiaryImport(models.TransientModel):
                 index.add(key, person)
                 exact[exact_key] = key
                 plan["create"].append(item)
+            plan["missing_profile_count"] = sum(
+                1 for item in plan["create"] if not item["facts"].profile
+            )
             plan["warnings"] = [
                 self.env._(
                     "Row %(row)s, column %(column)s: %(message)s",
@@ -472,7 +700,7 @@ class BaomBeneficiaryImport(models.TransientModel):
 
     def _prepare_beneficiary_values(self, facts, caches):
         countries = caches["countries"]
-        return {
+        values = {
             "first_name": facts.first_name or False,
             "last_name": facts.last_name or False,
             "name_ar": facts.name_ar or False,
@@ -488,6 +716,10 @@ class BaomBeneficiaryImport(models.TransientModel):
             "office_id": self.office_id.id,
             "consent_date": self.consent_date,
         }
+        note = self._review_note(facts, caches)
+        if note:
+            values.update(import_to_review=True, import_review_note=note)
+        return values
 
     def _get_caches(self):
         """Lookups built once per import, not once per row."""
@@ -530,13 +762,42 @@ class BaomBeneficiaryImport(models.TransientModel):
     def _merge_values(self, person, facts, caches):
         """Fill what the registry does not know yet; never overwrite."""
         incoming = self._prepare_beneficiary_values(facts, caches)
-        return {
+        updates = {
             name: value
             for name, value in incoming.items()
             if value
-            and name not in ("office_id", "consent_date", "profile")
+            and name
+            not in (
+                "office_id",
+                "consent_date",
+                "profile",
+                "import_to_review",
+                "import_review_note",
+            )
             and not person[name]
         }
+        # The same row imported again (same facts) was already flagged once:
+        # re-importing a workbook must not undo the officer's review.
+        same_row = self._exact_key(
+            facts.first_name,
+            facts.last_name,
+            facts.name_ar,
+            facts.birth_date,
+            facts.phone,
+        ) == self._exact_key(
+            person.first_name,
+            person.last_name,
+            person.name_ar,
+            person.birth_date,
+            person.phone,
+        )
+        known = (person.import_review_note or "").split("\n")
+        note = "" if same_row else self._review_note(facts, caches, person)
+        lines = [line for line in note.split("\n") if line and line not in known]
+        if lines:
+            updates["import_to_review"] = True
+            updates["import_review_note"] = "\n".join(filter(None, known + lines))
+        return updates
 
     def _write_batch(self, batch, created, caches):
         """Write ("create"|"merge", item) entries; return (counts, new people by key).
@@ -660,3 +921,51 @@ class BaomBeneficiaryImportColumn(models.TransientModel):
         # Changing a column invalidates the last preview.
         if self.import_id.state == "preview":
             self.import_id.state = "upload"
+
+
+class BaomBeneficiaryImportValue(models.TransientModel):
+    """A value of the workbook read without certainty, listed once, and what the
+    officer says it means in this workbook."""
+
+    _name = "baom.beneficiary.import.value"
+    _description = "BAOM Import Value to Check"
+    _order = "row_count desc, id"
+
+    import_id = fields.Many2one(
+        "baom.beneficiary.import", required=True, ondelete="cascade"
+    )
+    field_key = fields.Selection(
+        [(key, label) for key, label in FIELD_LABELS.items()],
+        "Registry Field",
+        readonly=True,
+    )
+    raw_value = fields.Char("Value in the Workbook", readonly=True)
+    value_key = fields.Char(readonly=True)
+    row_count = fields.Integer("Rows", readonly=True)
+    hint = fields.Char("Why", readonly=True)
+    profile_answer = fields.Selection(
+        lambda self: self.env["baom.beneficiary"]._fields["profile"].selection,
+        "Type Meant",
+        help="Leave empty to import with the default type and review later.",
+    )
+    gender_answer = fields.Selection(
+        lambda self: self.env["baom.beneficiary"]._fields["gender"].selection,
+        "Gender Meant",
+        help="Leave empty to import without gender and review later.",
+    )
+    country_answer_id = fields.Many2one(
+        "res.country",
+        "Country Meant",
+        help="Leave empty to import without country and review later.",
+    )
+
+    def _get_answer(self):
+        """The key (or ISO country code) this value means, False if left."""
+        self.ensure_one()
+        if self.field_key == "profile":
+            return self.profile_answer
+        if self.field_key == "gender":
+            return self.gender_answer
+        if self.field_key in ("nationality", "country_residence"):
+            return self.country_answer_id.code or False
+        return False

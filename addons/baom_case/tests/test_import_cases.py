@@ -10,7 +10,7 @@ from .common import BaomCaseCommon
 
 @tagged("post_install", "-at_install", "baom_import")
 class TestImportCreatesCases(BaomCaseCommon):
-    def _import(self):
+    def _import(self, rows=None, **values):
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.append(
@@ -25,6 +25,8 @@ class TestImportCreatesCases(BaomCaseCommon):
             ["Sow", "Ousmane", "RPT installé", "1990", "Santé", "06/07/2025",
              "Information"]
         )  # fmt: skip
+        for row in rows or []:
+            sheet.append(row)
         output = io.BytesIO()
         book.save(output)
         wizard = (
@@ -36,6 +38,7 @@ class TestImportCreatesCases(BaomCaseCommon):
                     "file": base64.b64encode(output.getvalue()),
                     "filename": "registre.xlsx",
                     "consent_date": "2025-01-01",
+                    **values,
                 }
             )
         )
@@ -61,3 +64,18 @@ class TestImportCreatesCases(BaomCaseCommon):
             len(cases),
             "Re-importing the workbook opens no second case",
         )
+
+    def test_row_with_an_ambiguous_type_still_opens_its_case(self):
+        mariama = ["Diallo", "Mariama", "RPT", "1992", "Santé", "07/07/2025",
+                   "Dossier ouvert"]  # fmt: skip
+        wizard = self._import([mariama], default_profile="tcn_settled")
+        self.assertFalse(wizard.error_count, "The RPT row is not refused")
+        case = self.env["baom.case"].search(
+            [
+                ("office_id", "=", self.office_a.id),
+                ("beneficiary_id.first_name", "=", "Mariama"),
+            ]
+        )
+        self.assertEqual(len(case), 1, "Its 'dossier ouvert' opened a case")
+        self.assertTrue(case.beneficiary_id.import_to_review)
+        self.assertEqual(case.beneficiary_id.profile, "tcn_settled")
