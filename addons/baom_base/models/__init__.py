@@ -1,3 +1,4 @@
+from . import baom_record_fence_mixin
 from . import baom_profile
 from . import baom_language
 from . import baom_vulnerability
@@ -10,3 +11,4 @@ from . import baom_beneficiary_access_log
 from . import baom_visit
 from . import res_config_settings
 from . import res_users
+from . import mail_followers
