@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 
-class BaomDocumentFenceMixin(models.AbstractModel):
+class BaomRecordFenceMixin(models.AbstractModel):
     """Rows of a shared core table that point at a document by res_model and
     res_id (followers, ratings): those about a BAOM record are visible only to
     whoever may read that record's chatter, whatever their groups.

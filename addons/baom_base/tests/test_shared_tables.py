@@ -83,8 +83,9 @@ class TestSharedTables(SharedTablesCommon):
                         self.assertFindsNothing(user, found)
 
     def test_outsiders_find_no_person(self):
+        visit = self._new_visit(self.office_a, beneficiary_id=self.person_a.id)
         for role, user in self.outsiders.items():
-            for record in (self.person_a, self.household_a):
+            for record in (self.person_a, self.household_a, visit):
                 with self.subTest(role=role, model=record._name):
                     Model = self.env[record._name].with_user(user)
                     self.assertFalse(
@@ -122,14 +123,17 @@ class TestSharedTables(SharedTablesCommon):
 @tagged("post_install", "-at_install", "baom_security")
 class TestSharedTablesHttp(SharedTablesCommon, HttpCase):
     def _login(self, user):
-        self.authenticate(user.login, user.login)
+        if user:
+            self.authenticate(user.login, user.login)
+        else:
+            self.authenticate(None, None)
 
     def test_web_content_refuses_outsiders(self):
         attachment = self._shared_rows(self.person_a)["ir.attachment"]
         url = f"/web/content/{attachment.id}?download=true"
-        for role in ("accountant", "portal", "other_office", "supervisor"):
+        for role in ("public", "accountant", "portal", "other_office", "supervisor"):
             with self.subTest(role=role):
-                self._login(self.outsiders[role])
+                self._login(self.outsiders.get(role))
                 response = self.url_open(url)
                 self.assertIn(response.status_code, (403, 404), role)
                 self.assertNotIn(b"death certificate", response.content)

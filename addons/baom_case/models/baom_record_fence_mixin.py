@@ -1,7 +1,7 @@
 from odoo import api, models
 
 
-class BaomDocumentFenceMixin(models.AbstractModel):
+class BaomRecordFenceMixin(models.AbstractModel):
     _inherit = "baom.record.fence.mixin"
 
     @api.model

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-from odoo.addons.baom_base.tests.shared_tables import SharedTablesMixin
+from odoo.addons.baom_base.tests.shared_tables import SharedTablesMixin, or_refused
 
 from .common import BaomCaseCommon
 
@@ -106,6 +106,22 @@ class TestCaseSharedTables(CaseSharedTablesCommon):
                 with self.subTest(role=role, model=model):
                     self.assertFindsNothing(user, found)
 
+    def test_outsiders_find_no_case(self):
+        for role, user in self.outsiders.items():
+            if role == "supervisor":
+                continue  # reads the pseudonymous case: see test_security
+            with self.subTest(role=role):
+                Case = self.env["baom.case"].with_user(user)
+                on_case = [("id", "=", self.case_a.id)]
+                self.assertFalse(or_refused(Case.search, on_case), role)
+                self.assertFalse(or_refused(Case.name_search, self.case_a.name), role)
+                self.assertFalse(
+                    or_refused(Case.formatted_read_group, on_case, ["office_id"]), role
+                )
+                self.assertIsNone(
+                    or_refused(self.case_a.with_user(user).read, ["name"]), role
+                )
+
     def test_outsiders_learn_nothing_from_the_ratings_statistics(self):
         for role, user in self.outsiders.items():
             with self.subTest(role=role):
@@ -159,14 +175,17 @@ class TestCaseSharedTables(CaseSharedTablesCommon):
 @tagged("post_install", "-at_install", "baom_security")
 class TestCaseSharedTablesHttp(CaseSharedTablesCommon, HttpCase):
     def _login(self, user):
-        self.authenticate(user.login, user.login)
+        if user:
+            self.authenticate(user.login, user.login)
+        else:
+            self.authenticate(None, None)
 
     def test_web_content_refuses_outsiders(self):
         attachment = self._shared_rows(self.case_a)["ir.attachment"]
         url = f"/web/content/{attachment.id}?download=true"
-        for role in ("accountant", "portal", "other_office", "supervisor"):
+        for role in ("public", "accountant", "portal", "other_office", "supervisor"):
             with self.subTest(role=role):
-                self._login(self.outsiders[role])
+                self._login(self.outsiders.get(role))
                 response = self.url_open(url)
                 self.assertIn(response.status_code, (403, 404), role)
                 self.assertNotIn(b"pension letter", response.content)
