@@ -5,15 +5,8 @@ from .tools import periods
 
 def pre_init_hook(env):
     """Give existing register lines their age band and nationality in SQL: the
-    ORM would recompute a large register batch after batch at install. No
-    follower or rating belongs to a case yet: their link starts empty."""
+    ORM would recompute a large register batch after batch at install."""
     cr = env.cr
-    cr.execute(
-        "ALTER TABLE mail_followers ADD COLUMN IF NOT EXISTS baom_case_id integer"
-    )
-    cr.execute(
-        "ALTER TABLE rating_rating ADD COLUMN IF NOT EXISTS baom_case_id integer"
-    )
     cr.execute(
         """
         ALTER TABLE baom_visit

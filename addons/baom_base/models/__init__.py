@@ -1,3 +1,4 @@
+from . import baom_record_fence_mixin
 from . import baom_profile
 from . import baom_language
 from . import baom_vulnerability
@@ -12,3 +13,4 @@ from . import res_config_settings
 from . import ir_actions_report
 from . import res_lang
 from . import res_users
+from . import mail_followers

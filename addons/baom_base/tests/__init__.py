@@ -12,3 +12,4 @@ from . import test_merge
 from . import test_languages
 from . import test_selections
 from . import test_dashboard
+from . import test_shared_tables

@@ -1,3 +1,4 @@
+from . import baom_record_fence_mixin
 from . import baom_case_stage
 from . import baom_case_tag
 from . import baom_office
@@ -5,7 +6,6 @@ from . import baom_case
 from . import baom_case_document
 from . import baom_beneficiary
 from . import ir_attachment
-from . import mail_followers
 from . import mail_activity_plan_template
 from . import rating_rating
 from . import res_config_settings

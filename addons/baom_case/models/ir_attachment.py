@@ -1,8 +1,6 @@
-from odoo import models
+from collections import defaultdict
 
-# Documents whose attachments describe a person: reading them needs write
-# access on the document (officers), like their chatter.
-STRICT_MODELS = ("baom.case",)
+from odoo import models
 
 
 class IrAttachment(models.Model):
@@ -12,7 +10,14 @@ class IrAttachment(models.Model):
         if operation != "read":
             yield from super()._inaccessible_comodel_records(model_and_ids, operation)
             return
-        strict = {m: ids for m, ids in model_and_ids.items() if m in STRICT_MODELS}
-        others = {m: ids for m, ids in model_and_ids.items() if m not in STRICT_MODELS}
-        yield from super()._inaccessible_comodel_records(others, "read")
-        yield from super()._inaccessible_comodel_records(strict, "write")
+        # Attachments of a BAOM record describe a person: reading them needs
+        # the access its chatter needs (write on cases: officers only), the
+        # same fence as its followers and ratings.
+        fenced = self.env["baom.record.fence.mixin"]._get_baom_fenced_models()
+        by_operation = defaultdict(dict)
+        for model, ids in model_and_ids.items():
+            by_operation[fenced.get(model, "read")][model] = ids
+        for model_operation, models_ids in by_operation.items():
+            yield from super()._inaccessible_comodel_records(
+                models_ids, model_operation
+            )
