@@ -1,8 +1,10 @@
+import copy
 import datetime
 import io
 import struct
 import tracemalloc
 import zipfile
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -52,18 +54,81 @@ def _xls(rows):
     return output.getvalue()
 
 
-def _patch_xlsx(data, member, old, new):
-    """Copy of an .xlsx with one XML part edited."""
+SHEET = "xl/worksheets/sheet1.xml"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _q(tag):
+    """Qualified name of a SpreadsheetML element, as ElementTree spells it."""
+    return f"{{{MAIN_NS}}}{tag}"
+
+
+def _serialise(root):
+    """The sheet's XML as the standard library writes it, with SpreadsheetML as
+    the default namespace (what Excel and openpyxl do)."""
+    root = copy.deepcopy(root)
+    for element in root.iter():
+        if element.tag.startswith(_q("")):
+            element.tag = element.tag[len(_q("")) :]
+    root.set("xmlns", MAIN_NS)
+    return ElementTree.tostring(root)
+
+
+def _rewrite_sheet(data, edit):
+    """Copy of an .xlsx whose first sheet is parsed, given to ``edit`` (an
+    ElementTree root changed in place) and serialised again by the standard
+    library, so the result never depends on how openpyxl (with or without
+    lxml) spelled the XML. ``edit`` may return bytes: the part's new text."""
     source = zipfile.ZipFile(io.BytesIO(data))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info)
-            if info.filename == member:
-                assert old in content
-                content = content.replace(old, new)
+            if info.filename == SHEET:
+                root = ElementTree.fromstring(content)
+                content = edit(root, _serialise(root)) or _serialise(root)
             target.writestr(info, content)
     return output.getvalue()
+
+
+def _set_dimension(data, ref):
+    """Copy of an .xlsx whose first sheet declares the used range ``ref``."""
+
+    def edit(root, _text):
+        dimension = root.find(_q("dimension"))
+        if dimension is None:
+            # CT_Worksheet order: sheetPr?, dimension?, sheetViews?, ...
+            position = 1 if root.find(_q("sheetPr")) is not None else 0
+            dimension = ElementTree.Element(_q("dimension"))
+            root.insert(position, dimension)
+        dimension.set("ref", ref)
+
+    return _rewrite_sheet(data, edit)
+
+
+def _set_cached_value(data, cell, value):
+    """Copy of an .xlsx where the formula in ``cell`` has a saved result."""
+
+    def edit(root, _text):
+        (element,) = [c for c in root.iter(_q("c")) if c.get("r") == cell]
+        assert element.find(_q("f")) is not None, f"{cell} holds no formula"
+        cached = element.find(_q("v"))
+        if cached is None:
+            cached = ElementTree.SubElement(element, _q("v"))
+        cached.text = value
+
+    return _rewrite_sheet(data, edit)
+
+
+def _damage_sheet(data, old, new):
+    """Copy of an .xlsx whose first sheet's XML (as the standard library
+    serialises it) has ``old`` replaced by ``new``: a malformed part."""
+
+    def edit(_root, text):
+        assert old in text
+        return text.replace(old, new, 1)
+
+    return _rewrite_sheet(data, edit)
 
 
 FREE, END, FAT, NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
@@ -423,21 +488,15 @@ def test_missing_named_sheet_lists_the_sheets():
 
 
 def test_wrong_declared_dimension_does_not_cut_rows():
-    data = _patch_xlsx(
-        _xlsx([HEADER, ROW]),
-        "xl/worksheets/sheet1.xml",
-        b'<dimension ref="A1:E2"/>',
-        b'<dimension ref="A1"/>',
-    )
+    data = _set_dimension(_xlsx([HEADER, ROW]), "A1")
     assert len(list(open_rows(data, "registre.xlsx"))[1]) == 5
 
 
 def test_formula_gives_its_cached_value():
-    data = _patch_xlsx(
+    data = _set_cached_value(
         _xlsx([HEADER, ["Amrani", "Said", "=DATE(1961,3,12)", "M", "=B2"]]),
-        "xl/worksheets/sheet1.xml",
-        b"<f>B2</f><v></v>",
-        b"<f>B2</f><v>0612345678</v>",
+        "E2",
+        "0612345678",
     )
     rows = open_rows(data, "registre.xlsx")
     assert list(rows)[1] == ("Amrani", "Said", None, "M", 612345678)
@@ -477,12 +536,7 @@ def test_100000_row_xlsx_is_streamed_with_bounded_memory():
     workbook.save(output)
     # Excel declares the used range up front; without it openpyxl reads the
     # sheet once more just to size it.
-    data = _patch_xlsx(
-        output.getvalue(),
-        "xl/worksheets/sheet1.xml",
-        b"<sheetViews>",
-        b'<dimension ref="A1:A100001"/><sheetViews>',
-    )
+    data = _set_dimension(output.getvalue(), "A1:A100001")
     tracemalloc.start()
     try:
         _index, _mapping, remaining = find_header(open_rows(data, "big.xlsx"))
@@ -559,19 +613,12 @@ def test_truncated_xlsx_is_corrupt():
 
 
 def test_xlsx_with_damaged_sheet_is_corrupt():
-    data = _patch_xlsx(
-        _xlsx([HEADER, ROW]), "xl/worksheets/sheet1.xml", b"</sheetData>", b""
-    )
+    data = _damage_sheet(_xlsx([HEADER, ROW]), b"</sheetData>", b"")
     _raises("corrupt", data)
 
 
 def test_xlsx_damaged_at_the_start_of_the_sheet_is_corrupt():
-    data = _patch_xlsx(
-        _xlsx([HEADER, ROW]),
-        "xl/worksheets/sheet1.xml",
-        b"<sheetData>",
-        b"<sheetData><",
-    )
+    data = _damage_sheet(_xlsx([HEADER, ROW]), b"<sheetData>", b"<sheetData><")
     _raises("corrupt", data)
 
 

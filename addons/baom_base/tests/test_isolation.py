@@ -103,13 +103,31 @@ class TestOfficeIsolation(BaomBaseCommon):
             "The backup officer keeps the office running",
         )
 
-    def test_leaving_office_removes_access(self):
+    def test_rules_follow_office_membership_at_once(self):
+        """No cache clearing by the test: writing the office's members must
+        itself make the record rules (and their cache) follow."""
+
+        def sees(user, model="baom.beneficiary", record=None):
+            record = record or self.person_a
+            return bool(
+                self.env[model].with_user(user).search([("id", "=", record.id)])
+            )
+
+        self.assertTrue(sees(self.officer_a))
+        self.assertFalse(sees(self.officer_b))
+        self.office_a.officer_ids = [(4, self.officer_b.id)]
+        self.assertTrue(sees(self.officer_b), "A new officer works at once")
+        self.assertTrue(sees(self.officer_b, "baom.visit", self.visit_a))
         self.office_a.officer_ids = [(3, self.officer_a.id)]
-        self.env.invalidate_all()
         self.assertFalse(
-            self.env["baom.beneficiary"].with_user(self.officer_a).search([]),
+            sees(self.officer_a),
             "An officer removed from the office loses access at once",
         )
+        self.assertFalse(sees(self.officer_a, "baom.household", self.household_a))
+        self.office_a.backup_officer_id = False
+        self.assertFalse(sees(self.backup_officer), "A replaced backup sees nothing")
+        with self.assertRaises(AccessError):
+            self.person_a.with_user(self.officer_a).read(["name"])
 
     def test_other_company_office_is_hidden(self):
         company_2 = self.env["res.company"].create({"name": "Commune 2"})

@@ -29,7 +29,8 @@ MATRIX = {
         "internal": "",
         "admin": "ru",
     },
-    # Office A has people: even an administrator must archive it, not delete it.
+    # Only an administrator may delete an office, and only an empty one: an
+    # office with people must be archived (test_visit, a business refusal).
     "baom.office": {
         "officer": "r",
         "backup": "r",
@@ -37,7 +38,7 @@ MATRIX = {
         "supervisor": "r",
         "network": "crw",
         "internal": "",
-        "admin": "crw",
+        "admin": "crwu",
     },
     "baom.need.category": {
         "officer": "r",
@@ -69,6 +70,15 @@ class TestSecurityMatrix(AccessMatrixMixin, BaomBaseCommon):
             {"beneficiary_id": cls.person_a.id, "user_id": cls.officer_a.id}
         )
         cls.category = cls.env.ref("baom_base.baom_need_category_pension")
+        cls.empty_office = cls.env["baom.office"].create(
+            {
+                "name": "Office E",
+                "code": "OFFE",
+                "officer_ids": [(6, 0, cls.officer_a.ids)],
+                "backup_officer_id": cls.backup_officer.id,
+                "supervisor_ids": [(6, 0, cls.supervisor.ids)],
+            }
+        )
         cls.users = {
             "officer": cls.officer_a,
             "backup": cls.backup_officer,
@@ -129,6 +139,11 @@ class TestSecurityMatrix(AccessMatrixMixin, BaomBaseCommon):
                 {"name": "New need"},
             ),
         }[model]
+
+    def _record_to_delete(self, model, record):
+        # Office A holds people: deleting it is refused by a business rule for
+        # everyone; rights are checked on an office with the same members.
+        return self.empty_office if model == "baom.office" else record
 
     def test_access_matrix(self):
         self.assertAccessMatrix(MATRIX)

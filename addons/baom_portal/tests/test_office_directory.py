@@ -1,4 +1,5 @@
-from odoo.tests import HttpCase, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -6,31 +7,106 @@ class TestOfficeDirectory(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.officer = new_test_user(
+            cls.env,
+            "tiznit_officer",
+            groups="baom_base.group_baom_officer",
+            name="Rachida Amzil",
+            email="rachida.amzil@example.com",
+        )
+        cls.backup = new_test_user(
+            cls.env,
+            "tiznit_backup",
+            groups="baom_base.group_baom_officer",
+            name="Youssef Ouali",
+        )
+        cls.supervisor = new_test_user(
+            cls.env,
+            "tiznit_supervisor",
+            groups="baom_base.group_baom_supervisor",
+            name="Karim Bennani",
+        )
+        cls.language = cls.env["baom.language"].search([], limit=1)
+        cls.profile = cls.env["baom.profile"].search([], limit=1)
         cls.office = cls.env["baom.office"].create(
             {
                 "name": "BAOM Tiznit Test",
                 "code": "TIZT",
                 "commune": "Tiznit",
+                "phone": "+212528000000",
+                "email": "baom.tiznit@example.com",
                 "opening_hours": "Mon-Fri 8:30-16:30",
-            }
-        )
-        cls.env["baom.beneficiary"].create(
-            {
-                "first_name": "Secretperson",
-                "profile": "returnee",
-                "office_id": cls.office.id,
-                "consent_date": "2026-01-01",
+                "language_ids": [(6, 0, cls.language.ids)],
+                "profile_ids": [(6, 0, cls.profile.ids)],
+                "officer_ids": [(6, 0, cls.officer.ids)],
+                "backup_officer_id": cls.backup.id,
+                "supervisor_ids": [(6, 0, cls.supervisor.ids)],
+                "note": "<p>Internal: difficult file pending</p>",
             }
         )
 
-    def test_public_directory_lists_offices_without_people(self):
+    def _directory(self):
         response = self.url_open("/baom/offices")
         self.assertEqual(response.status_code, 200)
-        self.assertIn("BAOM Tiznit Test", response.text)
-        self.assertIn("Mon-Fri 8:30-16:30", response.text)
-        self.assertNotIn("Secretperson", response.text, "No person is ever shown")
+        return response.text
+
+    def test_visitor_finds_where_and_when_to_go(self):
+        page = self._directory()
+        for shown in (
+            "BAOM Tiznit Test",
+            "Tiznit",
+            "Mon-Fri 8:30-16:30",
+            "+212528000000",
+            "baom.tiznit@example.com",
+            self.language.name,
+            self.profile.name,
+        ):
+            self.assertIn(shown, page, f"A visitor needs {shown!r}")
+
+    def test_directory_never_names_a_person(self):
+        page = self._directory()
+        self.assertIn("BAOM Tiznit Test", page)
+        for hidden in (
+            "Rachida Amzil",
+            "rachida.amzil@example.com",
+            "Youssef Ouali",
+            "Karim Bennani",
+            "difficult file pending",
+        ):
+            self.assertNotIn(hidden, page, f"The public page must not show {hidden!r}")
 
     def test_archived_office_is_not_listed(self):
-        self.office.active = False
-        response = self.url_open("/baom/offices")
-        self.assertNotIn("BAOM Tiznit Test", response.text)
+        open_office = self.env["baom.office"].create(
+            {"name": "BAOM Sidi Ifni Test", "code": "SIFT"}
+        )
+        self.office.action_archive()
+        page = self._directory()
+        self.assertIn(open_office.name, page)
+        self.assertNotIn("BAOM Tiznit Test", page, "A closed office is not listed")
+
+    def test_no_open_office_says_so(self):
+        self.env["baom.office"].search([]).action_archive()
+        self.assertIn("No office is open yet.", self._directory())
+
+    def test_office_text_is_shown_as_text(self):
+        self.office.name = "BAOM <b>Tiznit</b>"
+        page = self._directory()
+        self.assertIn("BAOM &lt;b&gt;Tiznit&lt;/b&gt;", page)
+        self.assertNotIn("<b>Tiznit</b>", page)
+
+    def test_logged_in_user_sees_the_same_directory(self):
+        portal = new_test_user(self.env, "tiznit_portal", groups="base.group_portal")
+        self.authenticate(portal.login, portal.login)
+        page = self._directory()
+        self.assertIn("BAOM Tiznit Test", page)
+        self.assertNotIn("Rachida Amzil", page)
+
+    def test_offices_stay_unreadable_outside_the_page(self):
+        """The page reads offices with sudo; the public and portal users must
+        not reach them (nor their staff) through the ORM or RPC."""
+        portal = new_test_user(self.env, "tiznit_portal2", groups="base.group_portal")
+        for user in (self.env.ref("base.public_user"), portal):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["baom.office"].with_user(user).search_read(
+                    [], ["name", "officer_ids"]
+                )
