@@ -19,8 +19,10 @@ class IrActionsReport(models.Model):
     def _record_baom_consultation(self, report_ref, res_ids):
         """Log a printed report of records carrying personal data.
 
-        Any model inheriting ``baom.consultation.mixin`` is covered; logged
-        before rendering so that a report listing consultations lists itself.
+        Any model implementing ``_get_consulted_beneficiaries`` (the models of
+        ``baom.consultation.mixin``, or another addon's report model) is
+        covered; logged before rendering so that a report listing
+        consultations lists itself.
         """
         if not res_ids:
             return
@@ -29,4 +31,8 @@ class IrActionsReport(models.Model):
         if records is None or not hasattr(records, "_get_consulted_beneficiaries"):
             return
         ids = [res_ids] if isinstance(res_ids, int) else list(res_ids)
-        records.browse(ids)._record_consultation("report", detail=report_sudo.name)
+        self.env["baom.beneficiary.access.log"]._log(
+            records.browse(ids)._get_consulted_beneficiaries(),
+            "report",
+            detail=report_sudo.name,
+        )

@@ -1,4 +1,5 @@
-from datetime import timedelta
+import json
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -224,6 +225,7 @@ class TestAccessLogRpc(HttpCase, AccessLogCommon):
     def setUp(self):
         super().setUp()
         self.authenticate("baom_officer_a", "baom_officer_a")
+        self.expiration = datetime.now() + timedelta(days=0.5)
 
     def test_rpc_search_read_is_logged_on_a_read_only_cursor(self):
         # A write on the read-only cursor would make odoo.http retry the whole
@@ -251,3 +253,35 @@ class TestAccessLogRpc(HttpCase, AccessLogCommon):
         )
         self.assertEqual(result["length"], 1)
         self.assertFalse(self._logs(self.person_a))
+
+    def _call_api(self, method, payload):
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.officer_a)
+            ._generate(scope="rpc", name="test", expiration_date=self.expiration)
+        )
+        response = self.url_open(
+            f"/json/2/baom.beneficiary/{method}",
+            data=json.dumps(payload),
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {key}",
+            },
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def test_api_list_is_logged_as_api(self):
+        """An external client fetching a list copies files: that is logged."""
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            result = self._call_api(
+                "web_search_read", {"domain": [], "specification": FORM_SPEC}
+            )
+        self.assertEqual(result["length"], 1)
+        log = self._logs(self.person_a)
+        self.assertEqual((log.access_type, log.user_id), ("api", self.officer_a))
+
+    def test_api_search_read_is_logged_as_api(self):
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            self._call_api("search_read", {"domain": [], "fields": ["phone"]})
+        self.assertEqual(self._logs(self.person_a, "api").user_id, self.officer_a)
