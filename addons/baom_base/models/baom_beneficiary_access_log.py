@@ -48,11 +48,13 @@ class BaomBeneficiaryAccessLog(models.Model):
         required=True,
         readonly=True,
         default="form",
-        index=True,
     )
     detail = fields.Char(
         readonly=True, help="What carried the data: a report, a case, an API method."
     )
+
+    # A person's consultations, newest first; also the window check of _log.
+    _beneficiary_date_idx = models.Index("(beneficiary_id, access_date DESC)")
 
     @api.model
     def _log(self, beneficiaries, access_type, detail=None):
