@@ -15,6 +15,9 @@ ACCESS_TYPE_SELECTION = [
     ("merge", "Merge"),
     ("transfer", "Transfer"),
 ]
+# Consultations repeat (a form is read again after every save) and are logged
+# once per window; a merge or a transfer is an act, each one is recorded.
+WINDOWED_ACCESS_TYPES = ("form", "export", "report", "api")
 
 
 class BaomBeneficiaryAccessLog(models.Model):
@@ -60,9 +63,9 @@ class BaomBeneficiaryAccessLog(models.Model):
     def _log(self, beneficiaries, access_type, detail=None):
         """Record that the current user consulted ``beneficiaries``.
 
-        One INSERT for all of them; a person already logged for the same user
-        and access type within the window is skipped (a form is read again after
-        every save). Callable on a read-only cursor: the row is then written in a
+        One INSERT for all of them; a person already consulted by the same
+        user the same way within the window is skipped (merges and transfers
+        never are). Callable on a read-only cursor: the row is then written in a
         short transaction of its own, as core's device log does.
         """
         ids = [id_ for id_ in beneficiaries._ids if isinstance(id_, int)]
@@ -79,19 +82,20 @@ class BaomBeneficiaryAccessLog(models.Model):
                    %(now)s, %(access_type)s, %(detail)s
               FROM baom_beneficiary person
              WHERE person.id = ANY(%(ids)s)
-               AND NOT EXISTS (
+               AND (NOT %(windowed)s OR NOT EXISTS (
                    SELECT 1
                      FROM baom_beneficiary_access_log log
                     WHERE log.beneficiary_id = person.id
                       AND log.user_id = %(uid)s
                       AND log.access_type = %(access_type)s
                       AND log.access_date >= %(since)s
-               )
+               ))
             """,
             uid=uid,
             now=now,
             since=now - timedelta(minutes=ACCESS_LOG_WINDOW_MINUTES),
             access_type=access_type,
+            windowed=access_type in WINDOWED_ACCESS_TYPES,
             detail=detail or None,
             ids=sorted(set(ids)),
         )

@@ -188,12 +188,16 @@ class TestAccessLog(AccessLogCommon):
         self.assertIn("write_date", Beneficiary._fields)
 
     def test_other_addons_log_through_one_helper(self):
-        """Merges and transfers (other addons) reuse the same entry point."""
+        """Merges and transfers (other addons) reuse the same entry point; each
+        one is an act of its own, never folded into the window."""
         Log = self.env["baom.beneficiary.access.log"].with_user(self.officer_a)
         Log._log(self.person_a, "transfer", detail="To Office B")
-        Log._log(self.person_a, "transfer", detail="To Office B")
-        log = self._logs(self.person_a)
-        self.assertEqual((log.access_type, log.detail), ("transfer", "To Office B"))
+        Log._log(self.person_a, "transfer", detail="Back to Office A")
+        logs = self._logs(self.person_a)
+        self.assertEqual(logs.mapped("access_type"), ["transfer", "transfer"])
+        self.assertEqual(
+            set(logs.mapped("detail")), {"To Office B", "Back to Office A"}
+        )
 
     def test_web_client_calls_work_over_rpc(self):
         """The list and the form are loaded through call_kw, as the browser does."""
