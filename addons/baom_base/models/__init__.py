@@ -6,11 +6,12 @@ from . import baom_document_type
 from . import baom_need_category
 from . import baom_office
 from . import baom_household
+from . import baom_consultation_mixin
 from . import baom_beneficiary
 from . import baom_beneficiary_access_log
 from . import baom_visit
-from . import res_config_settings
 from . import ir_actions_report
+from . import res_config_settings
 from . import res_lang
 from . import res_users
 from . import mail_followers

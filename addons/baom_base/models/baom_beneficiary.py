@@ -50,7 +50,7 @@ class BaomBeneficiary(models.Model):
 
     _name = "baom.beneficiary"
     _description = "BAOM Beneficiary"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "baom.consultation.mixin"]
     _order = "name, id"
     _rec_names_search = ["name", "name_ar", "phone", "id_document_number"]
     _mail_post_access = "read"
@@ -355,22 +355,6 @@ class BaomBeneficiary(models.Model):
                 anonymised if person.is_anonymized else person.name or False
             )
 
-    @api.model
-    @api.readonly
-    def web_search_read(self, domain, specification, *args, **kwargs):
-        # Lists and kanbans call web_read too; only an opened file is logged.
-        return super(
-            BaomBeneficiary, self.with_context(baom_no_access_log=True)
-        ).web_search_read(domain, specification, *args, **kwargs)
-
-    # Deliberately not @api.readonly like the original: opening a file writes
-    # to the access log, so it needs a read-write cursor.
-    def web_read(self, specification):
-        result = super().web_read(specification)
-        if not self.env.context.get("baom_no_access_log"):
-            self._log_access()
-        return result
-
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
@@ -534,26 +518,8 @@ class BaomBeneficiary(models.Model):
             values.pop("lang")
             person.partner_id.sudo().write(values)
 
-    def _log_access(self):
-        # Drafts being edited in a form have no id yet: nothing to log.
-        self = self.filtered(lambda person: isinstance(person.id, int))
-        if not self or self.env.is_superuser():
-            return
-        since = fields.Datetime.now() - relativedelta(minutes=ACCESS_LOG_WINDOW_MINUTES)
-        log_sudo = self.env["baom.beneficiary.access.log"].sudo()
-        recent = log_sudo.search(
-            [
-                ("beneficiary_id", "in", self.ids),
-                ("user_id", "=", self.env.uid),
-                ("access_date", ">=", since),
-            ]
-        ).beneficiary_id
-        log_sudo.create(
-            [
-                {"beneficiary_id": person.id, "user_id": self.env.uid}
-                for person in self - recent
-            ]
-        )
+    def _get_consulted_beneficiaries(self):
+        return self
 
     def _touch_activity(self):
         """Restart the retention clock (a visit, a case...)."""

@@ -10,7 +10,6 @@ class ReportBaomBeneficiaryData(models.AbstractModel):
         people = self.env["baom.beneficiary"].browse(docids)
         # Reading as the current user: the office rule decides who may print.
         people.check_access("read")
-        people._log_access()
         return {
             "doc_ids": people.ids,
             "doc_model": "baom.beneficiary",

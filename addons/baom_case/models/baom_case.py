@@ -46,7 +46,7 @@ class BaomCase(models.Model):
     _name = "baom.case"
     _description = "BAOM Case"
     # rating.mixin brings mail.thread: it must come first (see ODOO19.md).
-    _inherit = ["rating.mixin", "mail.activity.mixin"]
+    _inherit = ["rating.mixin", "mail.activity.mixin", "baom.consultation.mixin"]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
     _primary_email = "email_from"
@@ -431,21 +431,6 @@ class BaomCase(models.Model):
             newly_closed._send_rating_request()
         return result
 
-    @api.model
-    @api.readonly
-    def web_search_read(self, domain, specification, *args, **kwargs):
-        # A kanban or list of cases is not a consultation of each person's file.
-        return super(
-            BaomCase, self.with_context(baom_no_access_log=True)
-        ).web_search_read(domain, specification, *args, **kwargs)
-
-    @api.model
-    @api.readonly
-    def web_read_group(self, *args, **kwargs):
-        return super(
-            BaomCase, self.with_context(baom_no_access_log=True)
-        ).web_read_group(*args, **kwargs)
-
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
@@ -581,6 +566,18 @@ class BaomCase(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _get_consulted_beneficiaries(self):
+        # A case shows its person's name, contact and history to officers;
+        # supervisors see it pseudonymised, which reveals no one.
+        if not self.env.user.has_groups(OFFICER_GROUPS):
+            return self.env["baom.beneficiary"]
+        return self.sudo().beneficiary_id
+
+    def _get_consultation_detail(self):
+        if len(self) == 1:
+            return self.display_name
+        return self.env._("%(count)s cases", count=len(self))
 
     @api.model
     def _get_office_from_values(self, vals):

@@ -14,3 +14,4 @@ from . import test_import_cases
 from . import test_merge
 from . import test_selections
 from . import test_shared_tables
+from . import test_access_log
