@@ -1,5 +1,9 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.baom_base.models.ir_actions_report import IrActionsReport
 
 from .common import BaomBaseCommon
 
@@ -43,6 +47,16 @@ class TestPersonalDataExport(BaomBaseCommon):
         arabic = self._html(self.officer_a, self.person_a, "ar_001")
         self.assertIn('dir="rtl"', arabic)
         self.assertIn("الهوية", arabic)
+
+    def test_export_follows_the_reports_layout(self):
+        self.env.company.name = "Commune de Belfaa"
+        with patch.object(
+            IrActionsReport, "_baom_letterhead_in_body", return_value=True
+        ):
+            html = self._html(self.officer_a, self.person_a, lang="en_US")
+        self.assertIn("o_baom_letterhead", html, "letterhead in the body")
+        self.assertIn("Commune de Belfaa", html)
+        self.assertIn("o_baom_report", html, "the reports' fonts and tables")
 
     def test_other_office_cannot_export(self):
         with self.assertRaises(AccessError):
