@@ -70,7 +70,7 @@ class BaomBeneficiary(models.Model):
 
     _name = "baom.beneficiary"
     _description = "BAOM Beneficiary"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "baom.transfer.mixin"]
     _order = "name, id"
     _rec_names_search = ["name", "name_ar", "phone", "id_document_number"]
     _mail_post_access = "read"
@@ -424,6 +424,19 @@ class BaomBeneficiary(models.Model):
                 "active_model": self._name,
                 "active_ids": (self | self.duplicate_ids).ids,
             },
+        }
+
+    def action_open_transfer(self):
+        """Open the transfer wizard: the only way to another office."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Transfer to Another Office"),
+            "res_model": "baom.beneficiary.transfer",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_beneficiary_id": self.id},
         }
 
     def action_export_personal_data(self):

@@ -19,6 +19,21 @@ class BaomBeneficiaryAccessLog(models.Model):
     user_id = fields.Many2one(
         "res.users", "Opened By", required=True, readonly=True, ondelete="restrict"
     )
+    # Kept in step with the access-log work of the same issue (same keys).
+    access_type = fields.Selection(
+        [
+            ("form", "Opened"),
+            ("export", "Exported"),
+            ("report", "Printed"),
+            ("api", "Read by another application"),
+            ("merge", "Merged"),
+            ("transfer", "Transferred"),
+        ],
+        "Access",
+        default="form",
+        required=True,
+        readonly=True,
+    )
     access_date = fields.Datetime(
         "Opened On", required=True, readonly=True, default=fields.Datetime.now
     )

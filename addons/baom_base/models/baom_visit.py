@@ -9,6 +9,7 @@ class BaomVisit(models.Model):
 
     _name = "baom.visit"
     _description = "BAOM Reception Register Entry"
+    _inherit = ["baom.transfer.mixin"]
     _order = "visit_date desc, id desc"
     _rec_name = "visit_date"
 
@@ -112,3 +113,12 @@ class BaomVisit(models.Model):
         visits = super().create(vals_list)
         visits.beneficiary_id._touch_activity()
         return visits
+
+    def _get_office_change_error(self):
+        # The register counts what each office did: a transfer moves the
+        # person, never the visits they paid to their former office.
+        return self.env._(
+            "A visit stays in the register of the office where it happened. "
+            "Use the Transfer action on the person to move their file to "
+            "another office."
+        )

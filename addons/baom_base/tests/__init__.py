@@ -9,3 +9,4 @@ from . import test_visit
 from . import test_partner_privacy
 from . import test_import
 from . import test_merge
+from . import test_transfer
