@@ -11,3 +11,4 @@ from . import test_retention
 from . import test_kanban
 from . import test_tour
 from . import test_import_cases
+from . import test_transfer
