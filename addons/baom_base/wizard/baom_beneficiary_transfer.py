@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date, plaintext2html
 
 
 class BaomBeneficiaryTransfer(models.TransientModel):
@@ -204,14 +205,14 @@ class BaomBeneficiaryTransfer(models.TransientModel):
     def _get_transfer_body(self, source):
         """The trace: who, from where to where, why, with whose consent."""
         return Markup(
-            "<p>%(summary)s</p><p>%(reason_label)s %(reason)s</p><p>%(consent)s</p>"
+            "<p>%(summary)s</p><p><b>%(label)s</b></p>%(reason)s<p>%(consent)s</p>"
         ) % {
             "summary": self._get_transfer_summary(source),
-            "reason_label": self.env._("Reason:"),
-            "reason": self.reason.strip(),
+            "label": self.env._("Reason:"),
+            "reason": plaintext2html(self.reason.strip()),
             "consent": self.env._(
                 "The person agreed to the transfer on %(date)s.",
-                date=fields.Date.to_string(self.consent_date),
+                date=format_date(self.env, self.consent_date),
             ),
         }
 
