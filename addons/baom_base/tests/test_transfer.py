@@ -173,7 +173,12 @@ class TestTransfer(BaomBaseCommon):
             "Each officer of the receiving office is told",
         )
         self.assertIn("Office A", activities[0].summary)
-        self.assertIn("Moved to the town of office B", str(activities[0].note))
+        self.assertIn("Office B", str(activities[0].note))
+        self.assertNotIn(
+            "Moved to the town",
+            str(activities[0].note),
+            "The reason stays in the chatter, out of notification e-mails",
+        )
         self.assertTrue(
             self.person_a.with_user(self.officer_b).activity_ids,
             "The receiving officer opens the activity",
@@ -232,3 +237,26 @@ class TestTransfer(BaomBaseCommon):
         with self.assertRaises(AccessError):
             self._wizard(self.supervisor).action_transfer()
         self._assert_still_in_office_a()
+
+    def test_transferred_file_can_be_merged_in_its_new_office(self):
+        self._wizard(self.officer_a, include_household=False).action_transfer()
+        twin = self._new_beneficiary(
+            self.office_b, first_name="Fatema", last_name="Ait Brahim"
+        )
+        merge = (
+            self.env["baom.beneficiary.merge"]
+            .with_user(self.officer_b)
+            .create(
+                {
+                    "beneficiary_ids": [(6, 0, (twin | self.person_a).ids)],
+                    "target_id": twin.id,
+                }
+            )
+        )
+        merge.action_merge()
+        self.assertEqual(self.visit.beneficiary_id, twin, "Her history follows")
+        self.assertEqual(self.visit.office_id, self.office_a, "In A's register")
+
+    def test_officer_cannot_link_a_visit_to_a_person_of_another_office(self):
+        with self.assertRaises(UserError):
+            self.visit.with_user(self.officer_a).beneficiary_id = self.person_b

@@ -237,11 +237,20 @@ class BaomBeneficiaryTransfer(models.TransientModel):
         summary = self.env._(
             "File received from %(from_office)s", from_office=source.display_name
         )
+        # The note stays short: it may reach the officer by e-mail, while the
+        # reason (often sensitive) stays in the file's chatter.
+        note = Markup("<p>%s</p><p>%s</p>") % (
+            self._get_transfer_summary(source),
+            self.env._(
+                "The reason and the person's consent are recorded in the file's "
+                "chatter."
+            ),
+        )
         for officer in officers:
             person.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=summary,
-                note=body,
+                note=note,
                 user_id=officer.id,
             )
 

@@ -101,3 +101,17 @@ class TestCaseTransfer(BaomCaseCommon):
         with self.assertRaises(AccessError):
             self._transfer(user=self.officer_b)
         self.assertEqual(self.case_a.office_id, self.office_a)
+
+    def test_transferred_file_with_cases_can_be_merged_in_its_new_office(self):
+        self._transfer()
+        twin = self._new_beneficiary(
+            self.office_b, first_name="Fatema", last_name="Ait Brahim"
+        )
+        self.env["baom.beneficiary.merge"].with_user(self.officer_b).create(
+            {
+                "beneficiary_ids": [(6, 0, (twin | self.person_a).ids)],
+                "target_id": twin.id,
+            }
+        ).action_merge()
+        self.assertEqual(self.case_a.beneficiary_id, twin)
+        self.assertEqual(self.case_a.office_id, self.office_b)

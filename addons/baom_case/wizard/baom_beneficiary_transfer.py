@@ -36,12 +36,13 @@ class BaomBeneficiaryTransfer(models.TransientModel):
         )
 
     def _check_transfer_access(self, people, household):
-        super()._check_transfer_access(people, household)
+        res = super()._check_transfer_access(people, household)
         self._get_open_cases(people).sudo(False).check_access("write")
+        return res
 
     def _transfer(self, source, people, household):
         cases = self._get_open_cases(people)
-        super()._transfer(source, people, household)
+        res = super()._transfer(source, people, household)
         destination = self.office_id
         # The receiving office's officer takes the cases over; superuser mode
         # as for the people (see the parent method).
@@ -50,11 +51,13 @@ class BaomBeneficiaryTransfer(models.TransientModel):
             {"office_id": destination.id, "user_id": officer.id}
         )
         self._hand_over(source, cases)
+        return res
 
     def _notify_transfer(self, source, people, household):
-        super()._notify_transfer(source, people, household)
+        res = super()._notify_transfer(source, people, household)
         body = self._get_transfer_body(source)
         for case in self._get_open_cases(people):
             case.with_context(baom_case_system_update=True).message_post(
                 body=body, subtype_xmlid="mail.mt_note"
             )
+        return res
