@@ -39,7 +39,9 @@ class TestTransfer(BaomBaseCommon):
         person = person or self.person_a
         vals = {
             "beneficiary_id": person.id,
-            "office_id": self.office_b.id,
+            "office_id": (
+                self.office_a if person == self.person_b else self.office_b
+            ).id,
             "reason": "Moved to the town of office B",
             "consent": True,
         }
@@ -228,10 +230,22 @@ class TestTransfer(BaomBaseCommon):
         )
 
     def test_officer_of_another_office_cannot_transfer(self):
-        wizard = self._wizard(self.officer_b, office_id=self.office_b.id)
         with self.assertRaises(AccessError):
-            wizard.action_transfer()
+            self._wizard(self.officer_b).action_transfer()
         self._assert_still_in_office_a()
+
+    def test_wizard_shows_nothing_of_a_person_of_another_office(self):
+        own = self._wizard(self.officer_b, person=self.person_b)
+        with self.assertRaises(AccessError):
+            own.write({"beneficiary_id": self.person_a.id})
+        with self.assertRaises(AccessError):
+            Form(
+                self.env["baom.beneficiary.transfer"]
+                .with_user(self.officer_b)
+                .with_context(
+                    active_model="baom.beneficiary", active_id=self.person_a.id
+                )
+            ).save()
 
     def test_supervisor_cannot_transfer(self):
         with self.assertRaises(AccessError):

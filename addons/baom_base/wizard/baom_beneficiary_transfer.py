@@ -25,9 +25,11 @@ class BaomBeneficiaryTransfer(models.TransientModel):
         "baom.beneficiary", "Person", required=True, readonly=True
     )
     source_office_id = fields.Many2one(
-        related="beneficiary_id.office_id", string="From Office"
+        related="beneficiary_id.office_id", string="From Office", compute_sudo=False
     )
-    company_id = fields.Many2one(related="beneficiary_id.company_id")
+    company_id = fields.Many2one(
+        related="beneficiary_id.company_id", compute_sudo=False
+    )
     office_id = fields.Many2one(
         "baom.office",
         "To Office",
@@ -49,10 +51,13 @@ class BaomBeneficiaryTransfer(models.TransientModel):
     consent_date = fields.Date(
         "Agreed On", required=True, default=fields.Date.context_today
     )
-    household_id = fields.Many2one(related="beneficiary_id.household_id")
+    household_id = fields.Many2one(
+        related="beneficiary_id.household_id", compute_sudo=False
+    )
     include_household = fields.Boolean(
         "Move the Household",
         compute="_compute_include_household",
+        compute_sudo=False,
         store=True,
         readonly=False,
         help="The household moves with all its members (listed below) and its "
@@ -77,6 +82,27 @@ class BaomBeneficiaryTransfer(models.TransientModel):
             wizard.member_ids = (
                 household.member_ids - wizard.beneficiary_id if household else False
             )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._check_beneficiary_access()
+        return wizards
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "beneficiary_id" in vals:
+            self._check_beneficiary_access()
+        return result
+
+    def _check_beneficiary_access(self):
+        # Also the wizard's fields are read as the user (compute_sudo=False),
+        # so that it never shows anything of a person the user cannot see.
+        self.beneficiary_id.check_access("write")
 
     # ------------------------------------------------------------
     # ACTIONS
