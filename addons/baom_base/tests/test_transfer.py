@@ -152,6 +152,13 @@ class TestTransfer(BaomBaseCommon):
             wizard.action_transfer()
         self._assert_still_in_office_a()
 
+    def test_consent_cannot_be_dated_in_the_future(self):
+        tomorrow = fields.Date.add(fields.Date.context_today(self.person_a), days=1)
+        wizard = self._wizard(self.officer_a, consent_date=tomorrow)
+        with self.assertRaisesRegex(UserError, "future"):
+            wizard.action_transfer()
+        self._assert_still_in_office_a()
+
     def test_transfer_to_another_commune_is_refused(self):
         company = self.env["res.company"].create({"name": "Another commune"})
         office = self.env["baom.office"].create(

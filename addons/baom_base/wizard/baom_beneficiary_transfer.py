@@ -148,6 +148,8 @@ class BaomBeneficiaryTransfer(models.TransientModel):
                     name=person.name,
                 )
             )
+        if self.consent_date > fields.Date.context_today(self):
+            raise UserError(self.env._("The consent date cannot be in the future."))
         if not destination.active or destination == person.office_id:
             raise UserError(
                 self.env._("Choose another, active office to receive the file.")
