@@ -32,6 +32,7 @@
         "wizard/baom_beneficiary_data_export_views.xml",
         "wizard/baom_beneficiary_import_views.xml",
         "wizard/baom_beneficiary_merge_views.xml",
+        "wizard/baom_beneficiary_transfer_views.xml",
     ],
     "demo": [
         "demo/baom_office_demo.xml",

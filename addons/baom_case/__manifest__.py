@@ -32,6 +32,7 @@
         "report/baom_activity_report_templates.xml",
         "wizard/baom_case_handover_views.xml",
         "wizard/baom_activity_report_wizard_views.xml",
+        "wizard/baom_beneficiary_transfer_views.xml",
     ],
     "demo": [
         "demo/baom_case_demo.xml",

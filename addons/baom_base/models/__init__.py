@@ -5,6 +5,7 @@ from . import baom_vulnerability
 from . import baom_document_type
 from . import baom_need_category
 from . import baom_office
+from . import baom_transfer_mixin
 from . import baom_household
 from . import baom_consultation_mixin
 from . import baom_beneficiary

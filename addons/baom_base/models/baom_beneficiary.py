@@ -50,7 +50,12 @@ class BaomBeneficiary(models.Model):
 
     _name = "baom.beneficiary"
     _description = "BAOM Beneficiary"
-    _inherit = ["mail.thread", "mail.activity.mixin", "baom.consultation.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "baom.consultation.mixin",
+        "baom.transfer.mixin",
+    ]
     _order = "name, id"
     _rec_names_search = ["name", "name_ar", "phone", "id_document_number"]
     _mail_post_access = "read"
@@ -413,6 +418,19 @@ class BaomBeneficiary(models.Model):
     def action_mark_reviewed(self):
         """The officer checked the values an import could not read with certainty."""
         self.write({"import_to_review": False, "import_review_note": False})
+
+    def action_open_transfer(self):
+        """Open the transfer wizard: the only way to another office."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Transfer to Another Office"),
+            "res_model": "baom.beneficiary.transfer",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_beneficiary_id": self.id},
+        }
 
     def action_export_personal_data(self):
         """Right of access: the person's whole file as a PDF, French or Arabic."""

@@ -9,7 +9,7 @@ class BaomHousehold(models.Model):
 
     _name = "baom.household"
     _description = "BAOM Household"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "baom.transfer.mixin"]
     _order = "name, id"
     _mail_post_access = "read"
 
@@ -69,6 +69,7 @@ class BaomHouseholdAbroadMember(models.Model):
 
     _name = "baom.household.abroad.member"
     _description = "BAOM Household Member Abroad"
+    _inherit = ["baom.transfer.mixin"]
     _order = "household_id, id"
 
     household_id = fields.Many2one(

@@ -13,6 +13,7 @@ class BaomVisit(models.Model):
 
     _name = "baom.visit"
     _description = "BAOM Reception Register Entry"
+    _inherit = ["baom.transfer.mixin"]
     _order = "visit_date desc, id desc"
     _rec_name = "visit_date"
 
@@ -78,9 +79,12 @@ class BaomVisit(models.Model):
             visit.gender = visit.beneficiary_id.gender
             visit.profile = visit.beneficiary_id.profile
 
-    @api.constrains("beneficiary_id", "office_id")
     def _check_beneficiary_office(self):
-        for visit in self:
+        """Checked on create and on a user's write, not as a constraint:
+        a transfer leaves the person's past visits in the register of the
+        office where they happened, and merging two files (in superuser mode,
+        after its own checks) may re-point those lines to the kept file."""
+        for visit in self.sudo():
             if (
                 visit.beneficiary_id
                 and visit.beneficiary_id.office_id != visit.office_id
@@ -102,5 +106,21 @@ class BaomVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         visits = super().create(vals_list)
+        visits._check_beneficiary_office()
         visits.beneficiary_id._touch_activity()
         return visits
+
+    def write(self, vals):
+        result = super().write(vals)
+        if not self.env.su and {"beneficiary_id", "office_id"} & set(vals):
+            self._check_beneficiary_office()
+        return result
+
+    def _get_office_change_error(self):
+        # The register counts what each office did: a transfer moves the
+        # person, never the visits they paid to their former office.
+        return self.env._(
+            "A visit stays in the register of the office where it happened. "
+            "Use the Transfer action on the person to move their file to "
+            "another office."
+        )

@@ -13,3 +13,4 @@ from . import test_languages
 from . import test_selections
 from . import test_dashboard
 from . import test_shared_tables
+from . import test_transfer

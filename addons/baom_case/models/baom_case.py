@@ -3,7 +3,7 @@ import datetime
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.baom_base.tools.selections import (
@@ -46,7 +46,12 @@ class BaomCase(models.Model):
     _name = "baom.case"
     _description = "BAOM Case"
     # rating.mixin brings mail.thread: it must come first (see ODOO19.md).
-    _inherit = ["rating.mixin", "mail.activity.mixin", "baom.consultation.mixin"]
+    _inherit = [
+        "rating.mixin",
+        "mail.activity.mixin",
+        "baom.consultation.mixin",
+        "baom.transfer.mixin",
+    ]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
     _primary_email = "email_from"
@@ -411,6 +416,8 @@ class BaomCase(models.Model):
         return cases
 
     def write(self, vals):
+        if not self.env.su:
+            self._check_transfer_values(vals)
         newly_closed = self.browse()
         if vals.get("stage_id"):
             vals = dict(vals, date_last_stage_update=fields.Datetime.now())
@@ -578,6 +585,30 @@ class BaomCase(models.Model):
         if len(self) == 1:
             return self.display_name
         return self.env._("%(count)s cases", count=len(self))
+
+    def _check_transfer_values(self, vals):
+        """A case follows its person: linking it to a person of another office
+        would move it (the office is computed), and reopening a case left
+        behind by a transfer would work on a file the office no longer holds."""
+        if vals.get("beneficiary_id"):
+            office = (
+                self.env["baom.beneficiary"].browse(vals["beneficiary_id"]).sudo()
+            ).office_id
+            if any(case.office_id != office for case in self):
+                raise UserError(self._get_office_change_error())
+        stage = self.env["baom.case.stage"].browse(vals.get("stage_id"))
+        if stage and not stage.is_closed:
+            for case in self.filtered("is_closed").sudo():
+                person = case.beneficiary_id
+                if person and person.office_id != case.office_id:
+                    raise UserError(
+                        self.env._(
+                            "Case %(case)s cannot be reopened: the person's file "
+                            "was transferred to another office, which opens a "
+                            "new case if needed.",
+                            case=case.name or "",
+                        )
+                    )
 
     @api.model
     def _get_office_from_values(self, vals):

@@ -15,3 +15,4 @@ from . import test_merge
 from . import test_selections
 from . import test_shared_tables
 from . import test_access_log
+from . import test_transfer

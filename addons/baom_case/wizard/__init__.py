@@ -1,3 +1,4 @@
 from . import baom_case_handover
 from . import baom_activity_report_wizard
 from . import baom_beneficiary_import
+from . import baom_beneficiary_transfer
