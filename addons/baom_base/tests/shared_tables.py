@@ -1,4 +1,5 @@
 from odoo.exceptions import AccessError, MissingError
+from odoo.tests.common import JsonRpcException
 
 # The core tables every addon shares, with what to read and group by on each.
 SHARED_TABLES = {
@@ -87,3 +88,44 @@ class SharedTablesMixin:
         found = self.env[model].with_user(user).search([("id", "in", rows.ids)])
         self.assertEqual(found, rows, f"{user.login} must find {model} {rows.ids}")
         rows.with_user(user).read(list(fields))
+
+
+class SharedTablesHttpMixin:
+    """The HTTP routes of the chatter and of attachments, as each user."""
+
+    def _login(self, user):
+        if user:
+            self.authenticate(user.login, user.login)
+        else:
+            self.authenticate(None, None)
+
+    def assertWebContentGuarded(self, record, secret):
+        """Outsiders get 403/404 on the record's attachment, its officer the file."""
+        attachment = self._shared_rows(record)["ir.attachment"]
+        url = f"/web/content/{attachment.id}?download=true"
+        for role in ("public", "accountant", "portal", "other_office", "supervisor"):
+            with self.subTest(role=role):
+                self._login(self.outsiders.get(role))
+                response = self.url_open(url)
+                self.assertIn(response.status_code, (403, 404), role)
+                self.assertNotIn(secret, response.content)
+        self._login(self.officer_a)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(secret, response.content)
+
+    def _thread_message_ids(self, thread):
+        try:
+            result = self.make_jsonrpc_request("/mail/thread/messages", thread)
+        except JsonRpcException:
+            return []
+        return result["messages"]
+
+    def _thread_data(self, thread):
+        request = dict(thread, request_list=["followers", "attachments", "activities"])
+        try:
+            return self.make_jsonrpc_request(
+                "/mail/data", {"fetch_params": [["mail.thread", request]]}
+            )
+        except JsonRpcException:
+            return {}

@@ -1,9 +1,8 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import JsonRpcException
 
 from .common import BaomBaseCommon
-from .shared_tables import SharedTablesMixin, or_refused
+from .shared_tables import SharedTablesHttpMixin, SharedTablesMixin, or_refused
 
 
 class SharedTablesCommon(SharedTablesMixin, BaomBaseCommon):
@@ -121,26 +120,9 @@ class TestSharedTables(SharedTablesCommon):
 
 
 @tagged("post_install", "-at_install", "baom_security")
-class TestSharedTablesHttp(SharedTablesCommon, HttpCase):
-    def _login(self, user):
-        if user:
-            self.authenticate(user.login, user.login)
-        else:
-            self.authenticate(None, None)
-
+class TestSharedTablesHttp(SharedTablesHttpMixin, SharedTablesCommon, HttpCase):
     def test_web_content_refuses_outsiders(self):
-        attachment = self._shared_rows(self.person_a)["ir.attachment"]
-        url = f"/web/content/{attachment.id}?download=true"
-        for role in ("public", "accountant", "portal", "other_office", "supervisor"):
-            with self.subTest(role=role):
-                self._login(self.outsiders.get(role))
-                response = self.url_open(url)
-                self.assertIn(response.status_code, (403, 404), role)
-                self.assertNotIn(b"death certificate", response.content)
-        self._login(self.officer_a)
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200)
-        self.assertIn(b"death certificate", response.content)
+        self.assertWebContentGuarded(self.person_a, b"death certificate")
 
     def test_thread_routes_show_outsiders_nothing(self):
         message = self._shared_rows(self.person_a)["mail.message"].filtered(
@@ -158,19 +140,3 @@ class TestSharedTablesHttp(SharedTablesCommon, HttpCase):
         self.assertIn(message.id, self._thread_message_ids(thread))
         data = self._thread_data(thread)
         self.assertIn("death_certificate", str(data))
-
-    def _thread_message_ids(self, thread):
-        try:
-            result = self.make_jsonrpc_request("/mail/thread/messages", thread)
-        except JsonRpcException:
-            return []
-        return result["messages"]
-
-    def _thread_data(self, thread):
-        request = dict(thread, request_list=["followers", "attachments", "activities"])
-        try:
-            return self.make_jsonrpc_request(
-                "/mail/data", {"fetch_params": [["mail.thread", request]]}
-            )
-        except JsonRpcException:
-            return {}

@@ -1,9 +1,12 @@
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import JsonRpcException
 
-from odoo.addons.baom_base.tests.shared_tables import SharedTablesMixin, or_refused
+from odoo.addons.baom_base.tests.shared_tables import (
+    SharedTablesHttpMixin,
+    SharedTablesMixin,
+    or_refused,
+)
 
 from .common import BaomCaseCommon
 
@@ -173,26 +176,9 @@ class TestCaseSharedTables(CaseSharedTablesCommon):
 
 
 @tagged("post_install", "-at_install", "baom_security")
-class TestCaseSharedTablesHttp(CaseSharedTablesCommon, HttpCase):
-    def _login(self, user):
-        if user:
-            self.authenticate(user.login, user.login)
-        else:
-            self.authenticate(None, None)
-
+class TestCaseSharedTablesHttp(SharedTablesHttpMixin, CaseSharedTablesCommon, HttpCase):
     def test_web_content_refuses_outsiders(self):
-        attachment = self._shared_rows(self.case_a)["ir.attachment"]
-        url = f"/web/content/{attachment.id}?download=true"
-        for role in ("public", "accountant", "portal", "other_office", "supervisor"):
-            with self.subTest(role=role):
-                self._login(self.outsiders.get(role))
-                response = self.url_open(url)
-                self.assertIn(response.status_code, (403, 404), role)
-                self.assertNotIn(b"pension letter", response.content)
-        self._login(self.officer_a)
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200)
-        self.assertIn(b"pension letter", response.content)
+        self.assertWebContentGuarded(self.case_a, b"pension letter")
 
     def test_thread_routes_show_outsiders_nothing(self):
         message = self._shared_rows(self.case_a)["mail.message"].filtered(
@@ -211,19 +197,3 @@ class TestCaseSharedTablesHttp(CaseSharedTablesCommon, HttpCase):
         data = str(self._thread_data(thread))
         for secret in ("Ait Brahim", "pension_letter", "Call Fatima"):
             self.assertIn(secret, data, "the office's officer works the case")
-
-    def _thread_message_ids(self, thread):
-        try:
-            result = self.make_jsonrpc_request("/mail/thread/messages", thread)
-        except JsonRpcException:
-            return []
-        return result["messages"]
-
-    def _thread_data(self, thread):
-        request = dict(thread, request_list=["followers", "attachments", "activities"])
-        try:
-            return self.make_jsonrpc_request(
-                "/mail/data", {"fetch_params": [["mail.thread", request]]}
-            )
-        except JsonRpcException:
-            return {}
