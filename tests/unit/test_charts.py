@@ -7,7 +7,11 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _bars(svg):
-    return ET.fromstring(svg).findall(f"{SVG}rect")
+    return [
+        rect
+        for rect in ET.fromstring(svg).findall(f"{SVG}rect")
+        if rect.get("class") == "o_baom_bar"
+    ]
 
 
 def _texts(svg):
@@ -41,6 +45,7 @@ def test_column_chart_draws_one_bar_per_month_and_series():
     assert heights[("Women", "4")] == 4 * heights[("Men", "1")]
     assert heights[("Women", "0")] == 0
     assert {"Jan", "Feb", "Mar"} <= set(_texts(svg))
+    assert {"Women", "Men"} <= set(_texts(svg)), "the legend names the series"
 
 
 def test_column_chart_is_mirrored_right_to_left():

@@ -71,7 +71,7 @@ def column_chart(labels, series, title="", width=640, height=220, rtl=False):
         (name, [v or 0 for v in values], colour or PALETTE[index % len(PALETTE)])
         for index, (name, values, colour) in enumerate(series)
     ]
-    margin_axis, margin_top, margin_bottom, margin_side = 34, 10, 34, 8
+    margin_axis, margin_top, margin_bottom, margin_side = 34, 26, 34, 8
     plot_width = width - margin_axis - margin_side
     plot_height = height - margin_top - margin_bottom
     axis_values = ticks(max([0] + [v for _n, vs, _c in series for v in vs]))
@@ -122,7 +122,27 @@ def column_chart(labels, series, title="", width=640, height=220, rtl=False):
         f' x2="{plot_left + plot_width:.1f}" y2="{margin_top + plot_height:.1f}"'
         f' stroke="#666666" stroke-width="1"/>'
     )
+    body.extend(_legend(series, width, rtl))
     return _svg(width, height, body, title)
+
+
+def _legend(series, width, rtl):
+    """One square and name per series, on top, from the reading side."""
+    items, x = [], width - 8 if rtl else 40
+    for name, _values, colour in series:
+        label_width = 7 * len(str(name)) + 24
+        square_x = x - 10 if rtl else x
+        items.append(
+            f'<rect class="o_baom_legend" x="{square_x:.1f}" y="4" width="10"'
+            f' height="10" fill="{colour}"/>'
+        )
+        if rtl:
+            items.append(_text(x - 14, 13, name, anchor="start", rtl=True))
+            x -= label_width
+        else:
+            items.append(_text(x + 14, 13, name, anchor="start"))
+            x += label_width
+    return items
 
 
 def bar_chart(labels, values, title="", width=640, rtl=False, colour=None):
