@@ -446,6 +446,14 @@ class BaomCase(models.Model):
             BaomCase, self.with_context(baom_no_access_log=True)
         ).web_read_group(*args, **kwargs)
 
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    # An opened case reads its person, which writes to the person's access
+    # log: a read-write cursor from the start, not a failed INSERT and a retry
+    # (the web client asks the first _readonly found along the MRO).
+    web_read._readonly = False
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
