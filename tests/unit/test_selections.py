@@ -33,6 +33,8 @@ def test_keys_are_the_stored_contract():
         selections.PROFILE_SELECTION,
         selections.CHANNEL_SELECTION,
         selections.CASE_CHANNEL_SELECTION,
+        selections.GENDER_REPORT_SELECTION,
+        selections.PROFILE_REPORT_SELECTION,
     ],
 )
 def test_each_selection_is_a_list_of_unique_labelled_keys(selection):
@@ -43,6 +45,16 @@ def test_each_selection_is_a_list_of_unique_labelled_keys(selection):
     assert len(set(keys)) == len(keys)
     assert len(set(labels)) == len(labels)
     assert all(label.strip() for label in labels)
+
+
+def test_statistics_extend_the_shared_lists_with_not_recorded():
+    # Same keys and labels first (one definition), one key for a missing value.
+    for shared, report in (
+        (selections.GENDER_SELECTION, selections.GENDER_REPORT_SELECTION),
+        (selections.PROFILE_SELECTION, selections.PROFILE_REPORT_SELECTION),
+    ):
+        assert report == [*shared, ("not_recorded", "Not recorded")]
+    assert selections.NOT_RECORDED not in selections.GENDERS
 
 
 def test_import_uses_the_shared_profile_keys():

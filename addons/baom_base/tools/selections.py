@@ -8,6 +8,12 @@ field's selection labels), which is why they stay plain tuples here.
 
 GENDER_SELECTION = [("female", "Female"), ("male", "Male")]
 
+# Statistics only: a value missing on the record is counted under a value of
+# its own, so that pivots and reports say "Not recorded" in the reader's
+# language instead of a bare "None". Extend a selection with it, never copy one.
+NOT_RECORDED = "not_recorded"
+NOT_RECORDED_OPTION = (NOT_RECORDED, "Not recorded")
+
 PROFILE_SELECTION = [
     ("mdm_visit", "Moroccan abroad on a visit (MDM)"),
     ("returnee", "Returnee"),
@@ -16,6 +22,9 @@ PROFILE_SELECTION = [
     ("tcn_transit", "Third-country national, in transit"),
     ("tcn_displaced", "Third-country national, displaced"),
 ]
+
+GENDER_REPORT_SELECTION = [*GENDER_SELECTION, NOT_RECORDED_OPTION]
+PROFILE_REPORT_SELECTION = [*PROFILE_SELECTION, NOT_RECORDED_OPTION]
 
 # How a person reached the office: the reception register's channels...
 CHANNEL_SELECTION = [

@@ -6,11 +6,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
 
-from odoo.addons.baom_base.tools.selections import GENDERS
+from odoo.addons.baom_base.tools.selections import GENDERS, NOT_RECORDED
 
 from ..tools import charts, periods
 
-GENDER_COLUMNS = (*GENDERS, False)
+# Columns of the gender-disaggregated tables: a gender missing on the record
+# is counted under "not_recorded", as in the statistics.
+GENDER_COLUMNS = (*GENDERS, NOT_RECORDED)
 
 
 class ReportBaomActivity(models.AbstractModel):
@@ -145,11 +147,12 @@ class ReportBaomActivity(models.AbstractModel):
             ],
             "case": office_domain
             + [("record_type", "=", "case"), ("date", ">=", start), ("date", "<", end)],
+            # Closures are the statistics' closure rows, dated when closed.
             "closed": office_domain
             + [
-                ("record_type", "=", "case"),
-                ("date_closed", ">=", start),
-                ("date_closed", "<", end),
+                ("record_type", "=", "closure"),
+                ("date", ">=", start),
+                ("date", "<", end),
             ],
             "open_at_end": office_domain
             + [
@@ -215,7 +218,7 @@ class ReportBaomActivity(models.AbstractModel):
 
     @api.model
     def _get_breakdown(self, office, date_from, date_to, kind, groupby, measure=None):
-        """Rows ``{label, female, male, unknown, total}``, largest first."""
+        """Rows ``{label, female, male, not_recorded, total}``, largest first."""
         Report = self.env["baom.case.report"]
         domain = self._get_domains(office, date_from, date_to)[kind]
         aggregate = f"{measure}:sum" if measure else "__count"
@@ -237,13 +240,11 @@ class ReportBaomActivity(models.AbstractModel):
                 key,
                 {
                     "label": label or self.env._("Not recorded"),
-                    "female": 0,
-                    "male": 0,
-                    "unknown": 0,
+                    **dict.fromkeys(GENDER_COLUMNS, 0),
                     "total": 0,
                 },
             )
-            row[gender if gender in GENDER_COLUMNS[:2] else "unknown"] += count or 0
+            row[gender if gender in GENDER_COLUMNS else NOT_RECORDED] += count or 0
             row["total"] += count or 0
         return sorted(rows.values(), key=lambda r: (-r["total"], r["label"]))
 
@@ -256,7 +257,7 @@ class ReportBaomActivity(models.AbstractModel):
         for month, gender, count in Report._read_group(
             domains["visit"], ["date:month", "gender"], ["people_count:sum"]
         ):
-            key = gender if gender in GENDER_COLUMNS[:2] else "unknown"
+            key = gender if gender in GENDER_COLUMNS else NOT_RECORDED
             people.setdefault(month.date(), {})[key] = count or 0
         opened = {
             month.date(): count
@@ -268,7 +269,7 @@ class ReportBaomActivity(models.AbstractModel):
         closed = {
             month.date(): count
             for month, count in Report._read_group(
-                domains["closed"], ["date_closed:month"], ["__count"]
+                domains["closed"], ["date:month"], ["__count"]
             )
         }
         rows = []

@@ -3,8 +3,10 @@ from odoo.tools import SQL
 
 from odoo.addons.baom_base.tools.selections import (
     CASE_CHANNEL_SELECTION,
-    GENDER_SELECTION,
-    PROFILE_SELECTION,
+    GENDER_REPORT_SELECTION,
+    NOT_RECORDED,
+    NOT_RECORDED_OPTION,
+    PROFILE_REPORT_SELECTION,
 )
 from odoo.addons.rating.models.rating_data import RATING_LIMIT_SATISFIED
 
@@ -18,8 +20,15 @@ class BaomCaseReport(models.Model):
     One view with a ``record_type`` column (UNION ALL) rather than a second
     reporting model: the officer and the supervisor put people received and
     cases opened side by side in the same pivot (per month, office, profile,
-    gender), which two models cannot do, and both halves share the same
+    gender), which two models cannot do, and all parts share the same
     dimensions and the same record rules. No column can name a person.
+
+    A case gives two rows: its opening (``case``, dated when it was opened,
+    counts "Cases Opened") and, once closed, its closure (``closure``, dated
+    when it was closed, carries the closed, resolved, resolution time and
+    satisfaction measures). Grouped by month, a case opened in March and
+    closed in May counts as opened in March and closed in May, as in the
+    activity report, which reads these same rows.
     """
 
     _name = "baom.case.report"
@@ -29,21 +38,32 @@ class BaomCaseReport(models.Model):
     _rec_name = "date"
 
     record_type = fields.Selection(
-        [("case", "Case"), ("visit", "Reception register")], "Type", readonly=True
+        [
+            ("case", "Case opened"),
+            ("closure", "Case closed"),
+            ("visit", "Reception register"),
+        ],
+        "Type",
+        readonly=True,
     )
     case_id = fields.Many2one("baom.case", readonly=True)
     office_id = fields.Many2one("baom.office", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     user_id = fields.Many2one("res.users", "Officer", readonly=True)
-    date = fields.Datetime(readonly=True, help="Opening date or visit date.")
+    date = fields.Datetime(
+        readonly=True,
+        help="Visit date, opening date of a case, or closing date of a closure.",
+    )
     date_closed = fields.Datetime("Closed On", readonly=True)
     stage_id = fields.Many2one("baom.case.stage", readonly=True)
     is_closed = fields.Boolean("Closed", readonly=True)
     outcome = fields.Selection(OUTCOME_SELECTION, readonly=True)
     channel = fields.Selection(CASE_CHANNEL_SELECTION, readonly=True)
-    gender = fields.Selection(GENDER_SELECTION, readonly=True)
-    profile = fields.Selection(PROFILE_SELECTION, readonly=True)
-    age_band = fields.Selection(AGE_BAND_SELECTION, readonly=True)
+    gender = fields.Selection(GENDER_REPORT_SELECTION, readonly=True)
+    profile = fields.Selection(PROFILE_REPORT_SELECTION, readonly=True)
+    age_band = fields.Selection(
+        [*AGE_BAND_SELECTION, NOT_RECORDED_OPTION], readonly=True
+    )
     nationality_id = fields.Many2one("res.country", readonly=True)
     need_category_id = fields.Many2one("baom.need.category", "Need", readonly=True)
     need_family_id = fields.Many2one("baom.need.category", readonly=True)
@@ -68,69 +88,97 @@ class BaomCaseReport(models.Model):
         self.env["baom.visit"].flush_model()
         return super()._search(domain, *args, **kwargs)
 
-    def _case_query(self):
+    def _case_query(self, closure=False):
+        """Opening rows of the cases or, with ``closure``, their closing rows."""
+        if closure:
+            # Ids: visits 3n, openings 3n + 1, closures 3n + 2 (no window
+            # function, which would stop filters being pushed down).
+            kind = SQL(
+                """c.id * 3 + 2 AS id,
+                   'closure' AS record_type,
+                   c.date_closed AS date,"""
+            )
+            measures = SQL(
+                """0 AS case_count,
+                   1 AS closed_count,
+                   CASE WHEN c.outcome = 'resolved' THEN 1 ELSE 0 END
+                       AS resolved_count,
+                   0 AS visit_count,
+                   0 AS people_count,
+                   EXTRACT(EPOCH FROM c.date_closed - c.date_open) / 86400.0
+                       AS resolution_days,
+                   NULLIF(c.rating_last_value, 0) AS rating,
+                   CASE WHEN c.rating_last_value > 0 THEN 1 ELSE 0 END AS rated_count,
+                   CASE WHEN c.rating_last_value >= %(satisfied)s THEN 1 ELSE 0 END
+                       AS satisfied_count""",
+                satisfied=RATING_LIMIT_SATISFIED,
+            )
+            where = SQL("c.active AND c.date_closed IS NOT NULL")
+        else:
+            kind = SQL(
+                """c.id * 3 + 1 AS id,
+                   'case' AS record_type,
+                   c.date_open AS date,"""
+            )
+            measures = SQL(
+                """1 AS case_count,
+                   0 AS closed_count,
+                   0 AS resolved_count,
+                   0 AS visit_count,
+                   0 AS people_count,
+                   NULL::float AS resolution_days,
+                   NULL::float AS rating,
+                   0 AS rated_count,
+                   0 AS satisfied_count"""
+            )
+            where = SQL("c.active")
         return SQL(
             """
-            SELECT c.id * 2 + 1 AS id,
-                   'case' AS record_type,
+            SELECT %(kind)s
                    c.id AS case_id,
                    c.office_id,
                    c.company_id,
                    c.user_id,
-                   c.date_open AS date,
                    c.date_closed,
                    c.stage_id,
                    COALESCE(c.is_closed, FALSE) AS is_closed,
                    c.outcome,
                    c.channel,
-                   c.gender,
-                   c.profile,
-                   c.age_band,
+                   COALESCE(c.gender, %(none)s) AS gender,
+                   COALESCE(c.profile, %(none)s) AS profile,
+                   COALESCE(c.age_band, %(none)s) AS age_band,
                    c.nationality_id,
                    c.need_category_id,
                    split_part(need.parent_path, '/', 1)::integer AS need_family_id,
-                   1 AS case_count,
-                   CASE WHEN c.date_closed IS NOT NULL THEN 1 ELSE 0 END
-                       AS closed_count,
-                   CASE WHEN c.date_closed IS NOT NULL AND c.outcome = 'resolved'
-                       THEN 1 ELSE 0 END AS resolved_count,
-                   0 AS visit_count,
-                   0 AS people_count,
-                   CASE WHEN c.date_closed IS NOT NULL
-                       THEN EXTRACT(EPOCH FROM c.date_closed - c.date_open) / 86400.0
-                   END AS resolution_days,
-                   NULLIF(c.rating_last_value, 0) AS rating,
-                   CASE WHEN c.rating_last_value > 0 THEN 1 ELSE 0 END AS rated_count,
-                   CASE WHEN c.rating_last_value >= %(satisfied)s THEN 1 ELSE 0 END
-                       AS satisfied_count
+                   %(measures)s
               FROM baom_case c
          LEFT JOIN baom_need_category need ON need.id = c.need_category_id
-             WHERE c.active
+             WHERE %(where)s
             """,
-            satisfied=RATING_LIMIT_SATISFIED,
+            kind=kind,
+            none=NOT_RECORDED,
+            measures=measures,
+            where=where,
         )
 
     def _visit_query(self):
-        # Even ids for visits, odd ids for cases: both halves stay distinct
-        # without a window function (which would stop filters being pushed
-        # down into each half).
         return SQL(
             """
-            SELECT v.id * 2 AS id,
+            SELECT v.id * 3 AS id,
                    'visit' AS record_type,
+                   v.visit_date AS date,
                    NULL::integer AS case_id,
                    v.office_id,
                    v.company_id,
                    v.user_id,
-                   v.visit_date AS date,
                    NULL::timestamp AS date_closed,
                    NULL::integer AS stage_id,
                    FALSE AS is_closed,
                    NULL::varchar AS outcome,
                    v.channel,
-                   v.gender,
-                   v.profile,
-                   v.age_band,
+                   COALESCE(v.gender, %(none)s) AS gender,
+                   COALESCE(v.profile, %(none)s) AS profile,
+                   COALESCE(v.age_band, %(none)s) AS age_band,
                    v.nationality_id,
                    v.need_category_id,
                    split_part(need.parent_path, '/', 1)::integer AS need_family_id,
@@ -146,16 +194,18 @@ class BaomCaseReport(models.Model):
               FROM baom_visit v
          LEFT JOIN baom_need_category need ON need.id = v.need_category_id
              WHERE v.active
-            """
+            """,
+            none=NOT_RECORDED,
         )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s UNION ALL %s)",
+                "CREATE OR REPLACE VIEW %s AS (%s UNION ALL %s UNION ALL %s)",
                 SQL.identifier(self._table),
                 self._case_query(),
+                self._case_query(closure=True),
                 self._visit_query(),
             )
         )

@@ -10,6 +10,7 @@ from . import test_security
 from . import test_retention
 from . import test_kanban
 from . import test_tour
+from . import test_tour_languages
 from . import test_import_cases
 from . import test_merge
 from . import test_selections

@@ -61,6 +61,66 @@ class TestActivityReport(BaomCaseCommon):
         self.assertEqual(months["July 2025"]["people"], 3)
         self.assertEqual(months["August 2025"]["opened"], 2)
 
+    def test_a_case_counts_opened_when_opened_and_closed_when_closed(self):
+        self._new_case(
+            self.person_a,
+            date_open="2023-03-10 10:00:00",
+            stage_id=self.stage_resolved.id,
+            date_closed="2023-05-20 10:00:00",
+        )
+        data = dict(self.data, date_from="2023-01-01", date_to="2023-12-31")
+        [report] = (
+            self.env["report.baom_case.report_baom_activity"]
+            .with_user(self.supervisor)
+            ._get_report_values(self.office_a.ids, data=data)["reports"]
+        )
+        months = {
+            row["month"]: (row["opened"], row["closed"]) for row in report["by_month"]
+        }
+        self.assertEqual(months["March 2023"], (1, 0), "opened in March")
+        self.assertEqual(months["May 2023"], (0, 1), "closed in May")
+        self.assertEqual(sum(closed for _opened, closed in months.values()), 1)
+        current = report["current"]
+        self.assertEqual((current["opened"], current["closed"]), (1, 1))
+        self.assertEqual((current["resolved"], current["resolution_days"]), (1, 71.0))
+        # The same rows as the statistics' pivot, grouped by month.
+        pivot = {
+            month.strftime("%B %Y"): (opened, closed)
+            for month, opened, closed in self.env["baom.case.report"]
+            .with_user(self.supervisor)
+            ._read_group(
+                [
+                    ("office_id", "=", self.office_a.id),
+                    ("date", ">=", "2023-01-01 00:00:00"),
+                    ("date", "<", "2024-01-01 00:00:00"),
+                ],
+                ["date:month"],
+                ["case_count:sum", "closed_count:sum"],
+            )
+        }
+        self.assertEqual(pivot, {"March 2023": (1, 0), "May 2023": (0, 1)})
+        self.assertEqual({m: months[m] for m in pivot}, pivot)
+
+    def test_missing_gender_is_counted_under_not_recorded(self):
+        self.env["baom.visit"].create(
+            {
+                "office_id": self.office_a.id,
+                "visit_date": "2025-09-01 09:00:00",
+                "profile": "returnee",
+                "people_count": 3,
+            }
+        )
+        [report] = self._values(self.officer_a)["reports"]
+        returnees = {row["label"]: row for row in report["by_profile_people"]}[
+            "Returnee"
+        ]
+        self.assertEqual(
+            (returnees["female"], returnees["male"], returnees["not_recorded"]),
+            (0, 0, 3),
+        )
+        september = report["by_month"][8]
+        self.assertEqual((september["people"], september["women"]), (3, 0))
+
     def test_every_month_of_the_period_is_listed(self):
         [report] = self._values(self.officer_a)["reports"]
         months = [row["month"] for row in report["by_month"]]

@@ -10,8 +10,8 @@ class TestCaseSelections(TransactionCase):
             ("baom.case", "gender"): selections.GENDER_SELECTION,
             ("baom.case", "profile"): selections.PROFILE_SELECTION,
             ("baom.case", "channel"): selections.CASE_CHANNEL_SELECTION,
-            ("baom.case.report", "gender"): selections.GENDER_SELECTION,
-            ("baom.case.report", "profile"): selections.PROFILE_SELECTION,
+            ("baom.case.report", "gender"): selections.GENDER_REPORT_SELECTION,
+            ("baom.case.report", "profile"): selections.PROFILE_REPORT_SELECTION,
             ("baom.case.report", "channel"): selections.CASE_CHANNEL_SELECTION,
         }
         for (model, field), selection in expected.items():
