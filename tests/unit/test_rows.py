@@ -83,3 +83,23 @@ def test_bad_rows_are_rejected_with_a_reason(fields, reason):
 )
 def test_outcome_words(text, outcome):
     assert rows.parse_outcome(text) == outcome
+
+
+def test_shared_cache_gives_the_same_facts_and_errors_on_every_row():
+    cache = {}
+    good = {
+        "first_name": "Said",
+        "profile": "returnee",
+        "visit_date": "12/03/2025",
+        "outcome": "Orienté vers ANAPEC",
+    }
+    first = rows.parse_row(good, cache=cache)
+    again = rows.parse_row(dict(good, first_name="Aicha"), cache=cache)
+    assert again.visit_date == first.visit_date == datetime.date(2025, 3, 12)
+    assert again.outcome == first.outcome == "referred"
+    assert rows.parse_row(good) == first
+    bad = dict(good, visit_date="31/02/2025")
+    for _attempt in range(2):
+        # A remembered refusal is still a refusal, with its reason.
+        with pytest.raises(ValueError, match="31/02/2025"):
+            rows.parse_row(bad, cache=cache)

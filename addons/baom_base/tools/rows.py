@@ -117,7 +117,14 @@ def parse_row(fields, datemode=0, default_profile=None, country_names=None, cach
     if not (first or last or arabic):
         raise ValueError("No name in this row.")
     birth = normalize.parse_date_precision(fields.get("birth_date"), datemode)
-    visit = normalize.parse_date_precision(fields.get("visit_date"), datemode)
+    # Reception dates repeat (a register covers a few hundred days); birth
+    # dates hardly do, and caching them would only cost memory.
+    visit = _cached(
+        cache,
+        ("visit_date", datemode),
+        fields.get("visit_date"),
+        lambda value: normalize.parse_date_precision(value, datemode),
+    )
     phone = None
     if _text(fields.get("phone")):
         phone = normalize.normalize_phone(fields["phone"])
@@ -155,6 +162,6 @@ def parse_row(fields, datemode=0, default_profile=None, country_names=None, cach
         id_number=_text(fields.get("id_number")).upper() or None,
         need=_text(fields.get("need")) or None,
         visit_date=visit.date if visit else None,
-        outcome=parse_outcome(fields.get("outcome")),
+        outcome=_cached(cache, "outcome", fields.get("outcome"), parse_outcome),
         notes=_text(fields.get("notes")) or None,
     )
