@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
+from xml.sax.saxutils import escape
 
 import openpyxl
 import xlwt
@@ -116,14 +118,113 @@ def generate_rows(count, seed=7):
     return rows
 
 
+def _column_letter(index):
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        'Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships"><sheets><sheet name="Registre" sheetId="1" r:id="rId1"/>'
+        "</sheets></workbook>"
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/worksheet" '
+        'Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/sharedStrings" '
+        'Target="sharedStrings.xml"/>'
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/styles.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+        'main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font>'
+        '</fonts><fills count="1"><fill><patternFill patternType="none"/></fill>'
+        '</fills><borders count="1"><border/></borders><cellStyleXfs count="1">'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" '
+        'xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" '
+        'xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    ),
+}
+
+
 def xlsx_bytes(rows):
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Registre")
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
+    """The workbook as Excel and LibreOffice save it: text in the shared
+    strings table and the sheet's size declared up front.
+
+    openpyxl's own files keep every text inline and declare no size, which
+    openpyxl then reads about twice as slowly as a file saved by Excel.
+    """
+    strings = {}
+    sheet = []
+    width = len(HEADER)
+    for number, row in enumerate([HEADER, *rows], start=1):
+        cells = []
+        for column, value in enumerate(row):
+            if value is None:
+                continue
+            index = strings.setdefault(value, len(strings))
+            cells.append(
+                f'<c r="{_column_letter(column)}{number}" t="s"><v>{index}</v></c>'
+            )
+        sheet.append(f'<row r="{number}">{"".join(cells)}</row>')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     output = io.BytesIO()
-    book.save(output)
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in XLSX_PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            f'{XML_DECL}<sst xmlns="{main}" '
+            f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+            + "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
+            + "</sst>",
+        )
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'{XML_DECL}<worksheet xmlns="{main}">'
+            f'<dimension ref="A1:{_column_letter(width - 1)}{len(rows) + 1}"/>'
+            f"<sheetData>{''.join(sheet)}</sheetData></worksheet>",
+        )
     return output.getvalue()
 
 
