@@ -370,12 +370,17 @@ def _officer_env(env):
     officer = env["res.users"].create(
         {
             "name": "Bench officer",
-            "login": "bench_officer",
+            # Unique per process: two benchmarks may share a database.
+            "login": f"bench_officer_{os.getpid()}",
             "group_ids": [(4, env.ref("baom_base.group_baom_officer").id)],
         }
     )
     office = env["baom.office"].create(
-        {"name": "Bench office", "code": "BENCH", "officer_ids": [(4, officer.id)]}
+        {
+            "name": f"Bench office {os.getpid()}",
+            "code": f"B{os.getpid()}",
+            "officer_ids": [(4, officer.id)],
+        }
     )
     env.flush_all()
     return office, env(user=officer, su=False)
