@@ -1,6 +1,7 @@
 import datetime
 import re
 
+import phonenumbers
 import pytest
 from baom_base_tools import normalize
 from baom_base_tools.normalize import (
@@ -186,6 +187,25 @@ def test_empty_phone_cell_gives_none(value):
 def test_bad_phone_raises_a_message_naming_the_value(value):
     with pytest.raises(ValueError, match=re.escape(repr(value))):
         normalize_phone(value)
+
+
+@pytest.mark.parametrize(
+    "digits",
+    # mobile, landline, VoIP, invalid prefixes: the fast path for 0XXXXXXXXX
+    # must answer exactly what phonenumbers' own parsing answers.
+    ["0612345678", "0712345678", "0522123456", "0892123456", "0112345678"]
+    + ["0312345678", "0412345678", "0999999999", "0800123456", "0692345678"],
+)
+def test_moroccan_national_number_fast_path_agrees_with_phonenumbers(digits):
+    number = phonenumbers.parse(digits, "MA")
+    if phonenumbers.is_valid_number(number):
+        expected = phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.E164
+        )
+        assert normalize_phone(digits) == expected
+    else:
+        with pytest.raises(ValueError, match=digits):
+            normalize_phone(digits)
 
 
 # ------------------------------------------------------------

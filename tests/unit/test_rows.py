@@ -159,3 +159,26 @@ def test_tally_counts_each_distinct_value_once_with_its_rows():
 )
 def test_outcome_words(text, outcome):
     assert rows.parse_outcome(text) == outcome
+
+
+def test_shared_cache_gives_the_same_facts_and_errors_on_every_row():
+    cache = {}
+    good = {
+        "first_name": "Said",
+        "profile": "returnee",
+        "visit_date": "12/03/2025",
+        "outcome": "Orienté vers ANAPEC",
+    }
+    first = rows.parse_row(good, cache=cache)
+    again = rows.parse_row(dict(good, first_name="Aicha"), cache=cache)
+    assert again.visit_date == first.visit_date == datetime.date(2025, 3, 12)
+    assert again.outcome == first.outcome == "referred"
+    assert rows.parse_row(good) == first
+    bad = dict(good, visit_date="31/02/2025")
+    for _attempt in range(2):
+        # A remembered unreadable date is still left for review, with its reason.
+        facts = rows.parse_row(bad, cache=cache)
+        assert facts.visit_date is None
+        [doubt] = facts.uncertain
+        assert doubt.field == "visit_date"
+        assert "31/02/2025" in doubt.reason

@@ -169,6 +169,24 @@ class TestWorkbookImport(BaomBaseCommon):
         self.assertEqual(values[1][6], "0612345099", "The original cells come back")
         self.assertIn("No name in any script", values[1][-1])
 
+    def test_import_leaves_one_summary_note_and_no_chatter_per_person(self):
+        office_messages = self.office_a.message_ids
+        wizard = self._wizard(workbook())
+        wizard.action_import()
+        people = self._office_people()
+        self.assertFalse(
+            people.message_ids,
+            "No 'created' note, tracking or follower message per imported person",
+        )
+        self.assertFalse(people.message_follower_ids)
+        summary = self.office_a.message_ids - office_messages
+        self.assertEqual(len(summary), 1, "One note for the whole import")
+        self.assertEqual(summary.author_id, self.officer_a.partner_id)
+        self.assertIn("registre.xlsx", summary.body)
+        self.assertIn("3 people created", summary.body)
+        self.assertIn("1 rows rejected", summary.body)
+        self.assertNotIn("Aicha", summary.body, "No names in the office's chatter")
+
     def test_reimport_creates_nothing_new(self):
         first = self._wizard(workbook())
         first.action_import()

@@ -115,7 +115,15 @@ def fold(text):
     """Lowercase, strip accents and Arabic diacritics, unify letter variants."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    if isinstance(text, str):
+        return _fold_text(text)
+    return _fold_text.__wrapped__(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _fold_text(text):
+    # Cached: an import folds the same few hundred names and words per row.
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = _HARAKAT_RE.sub("", text).translate(_ARABIC_UNIFY)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))

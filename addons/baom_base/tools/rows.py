@@ -225,7 +225,9 @@ def parse_row(
 
     # Dates, phones and e-mails have no answer to choose from: left for review.
     birth = read("birth_date", None, date)
-    visit = read("visit_date", None, date)
+    # Reception dates repeat (a register covers a few hundred days); birth
+    # dates hardly do, and caching them would only cost memory.
+    visit = read("visit_date", ("visit_date", datemode), date)
     gender = read("gender", "gender", normalize.parse_gender)
     profile = read("profile", "profile", normalize.parse_profile) or default_profile
     nationality = read("nationality", "country", country)
@@ -245,7 +247,7 @@ def parse_row(
         id_number=_text(fields.get("id_number")).upper() or None,
         need=_text(fields.get("need")) or None,
         visit_date=visit.date if visit else None,
-        outcome=parse_outcome(fields.get("outcome")),
+        outcome=_cached(cache, "outcome", fields.get("outcome"), parse_outcome),
         notes=_text(fields.get("notes")) or None,
         uncertain=tuple(uncertain),
     )

@@ -11,6 +11,14 @@ from ..tools import names, rows, spreadsheet
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+# Thousands of creations are one event: no tracking, no "created" note and no
+# follower per record, one summary note on the office instead.
+IMPORT_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
 HEADER_SCAN_ROWS = 30
 PREVIEW_REJECTED_LINES = 50
 # Row field -> beneficiary field an uncertain value would have filled.
@@ -157,7 +165,8 @@ class BaomBeneficiaryImport(models.TransientModel):
                     count=plan["missing_profile_count"],
                 )
             )
-        caches = self._get_caches()
+        writer = self.with_context(**IMPORT_CONTEXT)
+        caches = writer._get_caches()
         rejected = list(plan["rejected"])
         totals = [0, 0, 0]
         created = {}
@@ -169,7 +178,7 @@ class BaomBeneficiaryImport(models.TransientModel):
             batch = items[start : start + BATCH_SIZE]
             try:
                 with self.env.cr.savepoint():
-                    counts, new_by_key = self._write_batch(batch, created, caches)
+                    counts, new_by_key = writer._write_batch(batch, created, caches)
                     self.env.flush_all()
                 outcomes = [(counts, new_by_key)]
             except Exception as error:  # noqa: BLE001 - failing rows isolated below
@@ -193,7 +202,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                         continue
                     try:
                         with self.env.cr.savepoint():
-                            outcome = self._write_batch([entry], created, caches)
+                            outcome = writer._write_batch([entry], created, caches)
                             self.env.flush_all()
                         outcomes.append(outcome)
                         created.update(outcome[1])
@@ -205,6 +214,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                 created.update(new_by_key)
         self._remember_mapping()
         self._remember_answers()
+        self._post_summary(totals, len(rejected))
         values = {
             "state": "done",
             "created_count": totals[0],
@@ -237,6 +247,27 @@ class BaomBeneficiaryImport(models.TransientModel):
         action["domain"] = [("office_id", "=", self.office_id.id)]
         action["context"] = {"search_default_import_to_review": 1}
         return action
+
+    def _post_summary(self, totals, rejected_count):
+        """One note on the office for the whole import (no names: the office's
+        chatter is read by everyone who works there)."""
+        created, merged, visits = totals
+        self.office_id.sudo().message_post(
+            body=self.env._(
+                "Workbook %(file)s imported by %(user)s: %(created)s people "
+                "created, %(merged)s rows merged into existing files, %(visits)s "
+                "visits recorded, %(rejected)s rows rejected.",
+                file=self.filename or "-",
+                user=self.env.user.name,
+                created=created,
+                merged=merged,
+                visits=visits,
+                rejected=rejected_count,
+            ),
+            author_id=self.env.user.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
 
     def action_back(self):
         self.state = "upload"
@@ -739,25 +770,30 @@ class BaomBeneficiaryImport(models.TransientModel):
                 for country in self.env["res.country"].search_fetch([], ["code"])
             },
             "needs": needs,
+            # Most specific first, for requests that only contain a category.
+            "needs_by_length": sorted(needs.items(), key=lambda item: -len(item[0])),
+            "need_by_text": {},
         }
 
     def _need_category(self, text, caches):
         """The need category a free-text request names, if any."""
         if not text:
             return self.env["baom.need.category"]
-        key = names.fold(text)
-        # Exact name first, else the most specific category named in the text.
-        category_id = caches["needs"].get(key) or next(
-            (
-                cid
-                for name, cid in sorted(
-                    caches["needs"].items(), key=lambda item: -len(item[0])
-                )
-                if len(name) > 3 and name in key
-            ),
-            False,
-        )
-        return self.env["baom.need.category"].browse(category_id)
+        # Requests repeat from row to row: look each distinct text up once.
+        by_text = caches.setdefault("need_by_text", {})
+        if text not in by_text:
+            key = names.fold(text)
+            # Exact name first, else the most specific category named in the text.
+            by_text[text] = caches["needs"].get(key) or next(
+                (
+                    cid
+                    for name, cid in caches.get("needs_by_length")
+                    or sorted(caches["needs"].items(), key=lambda item: -len(item[0]))
+                    if len(name) > 3 and name in key
+                ),
+                False,
+            )
+        return self.env["baom.need.category"].browse(by_text[text])
 
     def _merge_values(self, person, facts, caches):
         """Fill what the registry does not know yet; never overwrite."""

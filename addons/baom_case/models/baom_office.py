@@ -164,3 +164,53 @@ class BaomOffice(models.Model):
             )
             self.sudo().case_sequence_id = sequence
         return self.case_sequence_id.sudo()
+
+    def _next_case_references(self, dates):
+        """The references of new cases opened on ``dates`` (in that order),
+        as one by one, but with one lock per year of the register instead of
+        one per case (imports)."""
+        self.ensure_one()
+        sequence = self._get_case_sequence()
+        if not (sequence.use_date_range and sequence.implementation == "no_gap"):
+            return [sequence.next_by_id(sequence_date=date) for date in dates]
+        DateRange = self.env["ir.sequence.date_range"].sudo()
+        ranges = DateRange.browse()
+        positions = {}
+        for position, date in enumerate(dates):
+            date_range = next(
+                (r for r in ranges if r.date_from <= date <= r.date_to), None
+            )
+            if date_range is None:
+                date_range = DateRange.search(
+                    [
+                        ("sequence_id", "=", sequence.id),
+                        ("date_from", "<=", date),
+                        ("date_to", ">=", date),
+                    ],
+                    limit=1,
+                ) or sequence._create_date_range_seq(date)
+                ranges |= date_range
+            positions.setdefault(date_range, []).append(position)
+        references = [None] * len(dates)
+        step = sequence.number_increment
+        for date_range, indexes in positions.items():
+            # The no-gap reservation of ir.sequence, for several numbers at once.
+            date_range.flush_recordset(["number_next"])
+            self.env.cr.execute(
+                "SELECT number_next FROM ir_sequence_date_range "
+                "WHERE id = %s FOR UPDATE NOWAIT",
+                [date_range.id],
+            )
+            first = self.env.cr.fetchone()[0]
+            self.env.cr.execute(
+                "UPDATE ir_sequence_date_range SET number_next = number_next + %s "
+                "WHERE id = %s",
+                [step * len(indexes), date_range.id],
+            )
+            date_range.invalidate_recordset(["number_next"])
+            formatter = sequence.with_context(
+                ir_sequence_date_range=date_range.date_from
+            )
+            for offset, index in enumerate(indexes):
+                references[index] = formatter.get_next_char(first + step * offset)
+        return references

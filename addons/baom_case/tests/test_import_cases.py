@@ -79,3 +79,53 @@ class TestImportCreatesCases(BaomCaseCommon):
         self.assertEqual(len(case), 1, "Its 'dossier ouvert' opened a case")
         self.assertTrue(case.beneficiary_id.import_to_review)
         self.assertEqual(case.beneficiary_id.profile, "tcn_settled")
+
+    def test_imported_cases_get_consecutive_references_per_year(self):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(
+            ["Nom", "Prénom", "Type de bénéficiaire", "Demande",
+             "Date d'accueil", "Suite donnée"]
+        )  # fmt: skip
+        for last, first, day in [
+            ("Oubella", "Aicha", "05/07/2025"),
+            ("Sow", "Ousmane", "03/02/2024"),
+            ("Amzil", "Brahim", "06/07/2025"),
+        ]:
+            sheet.append([last, first, "Retour", "Pension", day, "Dossier ouvert"])
+        output = io.BytesIO()
+        book.save(output)
+        self.env["baom.beneficiary.import"].with_user(self.officer_a).create(
+            {
+                "office_id": self.office_a.id,
+                "file": base64.b64encode(output.getvalue()),
+                "filename": "registre.xlsx",
+                "consent_date": "2025-01-01",
+            }
+        ).action_import()
+        cases = self.env["baom.case"].search([("office_id", "=", self.office_a.id)])
+        by_first_name = {case.beneficiary_id.first_name: case.name for case in cases}
+        code = self.office_a.code
+        year_2025 = sorted(
+            name for name in cases.mapped("name") if name.startswith(f"{code}/2025/")
+        )
+        self.assertEqual(len(year_2025), 2)
+        # Row order within a year, no gap, and the register goes on after them.
+        self.assertLess(by_first_name["Aicha"], by_first_name["Brahim"])
+        first_number = int(year_2025[0].rsplit("/", 1)[1])
+        self.assertEqual(int(year_2025[1].rsplit("/", 1)[1]), first_number + 1)
+        self.assertTrue(by_first_name["Ousmane"].startswith(f"{code}/2024/"))
+        later = (
+            self.env["baom.case"]
+            .with_user(self.officer_a)
+            .create(
+                {
+                    "office_id": self.office_a.id,
+                    "beneficiary_id": cases.filtered(
+                        lambda c: c.beneficiary_id.first_name == "Aicha"
+                    ).beneficiary_id.id,
+                    "date_open": "2025-09-01 10:00:00",
+                }
+            )
+        )
+        self.assertEqual(later.name, f"{code}/2025/{first_number + 2:04d}")

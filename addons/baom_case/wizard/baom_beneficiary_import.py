@@ -26,6 +26,8 @@ class BaomBeneficiaryImport(models.TransientModel):
             .with_context(active_test=False)
             .search([("beneficiary_id", "in", list(set(people_by_row.values())))])
         }
+        # Set here once for the batch, not once per case by create().
+        stage = self.env["baom.case"]._default_stage_id()
         values = []
         for item in wanted:
             facts = item["facts"]
@@ -44,6 +46,12 @@ class BaomBeneficiaryImport(models.TransientModel):
                     ),
                     "need_category_ids": [(6, 0, need.ids)],
                     "title": facts.need or False,
+                    "stage_id": stage.id,
                 }
             )
+        references = self.office_id._next_case_references(
+            [vals["date_open"].date() for vals in values]
+        )
+        for vals, reference in zip(values, references, strict=True):
+            vals["name"] = reference
         self.env["baom.case"].with_context(tracking_disable=True).create(values)
