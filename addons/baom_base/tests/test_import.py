@@ -183,7 +183,7 @@ class TestWorkbookImport(BaomBaseCommon):
         self.assertEqual(len(summary), 1, "One note for the whole import")
         self.assertEqual(summary.author_id, self.officer_a.partner_id)
         self.assertIn("registre.xlsx", summary.body)
-        self.assertIn("3 people created", summary.body)
+        self.assertIn("4 people created", summary.body)
         self.assertIn("1 rows rejected", summary.body)
         self.assertNotIn("Aicha", summary.body, "No names in the office's chatter")
 
