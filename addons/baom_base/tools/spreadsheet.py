@@ -705,3 +705,25 @@ def write_rejected_xlsx(header, rows):
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def write_report_xlsx(titles, rows, link_column=None):
+    """Bytes of an .xlsx with a bold title row, then ``rows`` (tuples of
+    cells); cells of ``link_column`` (0-based) become clickable links."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Report")
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    title_cells = [_safe_cell(sheet, title) for title in titles]
+    for cell in title_cells:
+        cell.font = bold
+    sheet.append(title_cells)
+    for values in rows:
+        cells = [_safe_cell(sheet, value) for value in values]
+        link = values[link_column] if link_column is not None else None
+        if isinstance(link, str) and link.startswith(("https://", "http://")):
+            cells[link_column].hyperlink = link
+        sheet.append(cells)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
