@@ -126,7 +126,7 @@ class BaomBeneficiaryImport(models.TransientModel):
     line_ids = fields.One2many(
         "baom.beneficiary.import.line", "import_id", "Rows", readonly=True
     )
-    report_file = fields.Binary("Report File", readonly=True, attachment=False)
+    report_file = fields.Binary(readonly=True, attachment=False)
     report_filename = fields.Char(readonly=True)
     unmapped_columns = fields.Char(
         "Columns Without a Field",
@@ -1395,7 +1395,7 @@ class BaomBeneficiaryImportLine(models.TransientModel):
     )
     name = fields.Char("Name in the Workbook", readonly=True)
     beneficiary_id = fields.Many2one("baom.beneficiary", "File", readonly=True)
-    to_review = fields.Boolean("To Review", readonly=True)
+    to_review = fields.Boolean(readonly=True)
     message = fields.Text("Details", readonly=True)
 
     def action_open_beneficiary(self):
