@@ -153,6 +153,10 @@ class SheetWarning(NamedTuple):
     row: int
     column: int
     message: str
+    # "error_value", "no_cached_value" or "invalid_date", for the caller to
+    # translate; ``value`` is the cell as read.
+    code: str = ""
+    value: str = ""
 
 
 class SheetRows:
@@ -183,8 +187,8 @@ class SheetRows:
 def _warner(warnings):
     """Callback appending a SheetWarning to the given list."""
 
-    def warn(row, column, message):
-        warnings.append(SheetWarning(row, column, message))
+    def warn(row, column, message, code="", value=""):
+        warnings.append(SheetWarning(row, column, message, code, str(value)))
 
     return warn
 
@@ -303,7 +307,9 @@ def _clean_value(value, warn, row, column):
     if isinstance(value, str):
         value = value.strip()
         if value in _EXCEL_ERRORS:
-            warn(row, column, f"Error value {value} read as empty.")
+            warn(
+                row, column, f"Error value {value} read as empty.", "error_value", value
+            )
             return None
         return value or None
     return value
@@ -445,7 +451,7 @@ def _xlsx_cleaned(values, formulas, warn):
                 if formula is not None and (
                     column > len(row) or row[column - 1] is None
                 ):
-                    warn(row_number, column, _NO_CACHED_VALUE)
+                    warn(row_number, column, _NO_CACHED_VALUE, "no_cached_value")
         yield cleaned
 
 
@@ -475,11 +481,18 @@ def _xls_cell(cell, datemode, warn, row, column):
         try:
             return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
         except (xlrd.xldate.XLDateError, OverflowError, ValueError):
-            warn(row, column, f"Invalid date {cell.value!r} read as a number.")
+            warn(
+                row,
+                column,
+                f"Invalid date {cell.value!r} read as a number.",
+                "invalid_date",
+                cell.value,
+            )
             return cell.value
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
         return bool(cell.value)
-    warn(row, column, f"Error value {_XLS_ERRORS.get(cell.value)} read as empty.")
+    error = _XLS_ERRORS.get(cell.value)
+    warn(row, column, f"Error value {error} read as empty.", "error_value", error)
     return None
 
 

@@ -744,7 +744,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                     "Row %(row)s, column %(column)s: %(message)s",
                     row=warning.row,
                     column=warning.column,
-                    message=warning.message,
+                    message=self._sheet_warning_message(warning),
                 )
                 for warning in sheet.warnings[:PREVIEW_REJECTED_LINES]
             ]
@@ -1003,6 +1003,23 @@ class BaomBeneficiaryImport(models.TransientModel):
             "unknown_profile": self.env._("unknown beneficiary type"),
             "invalid_email": self.env._("invalid e-mail address"),
         }
+
+    def _sheet_warning_message(self, warning):
+        """A spreadsheet.SheetWarning in the officer's language."""
+        if warning.code == "error_value":
+            return self.env._(
+                "Excel error value %(value)s read as empty.", value=warning.value
+            )
+        if warning.code == "no_cached_value":
+            return self.env._(
+                "Formula without a saved result read as empty: open the file in "
+                "Excel and save it again."
+            )
+        if warning.code == "invalid_date":
+            return self.env._(
+                "Invalid date %(value)s read as a number.", value=warning.value
+            )
+        return warning.message
 
     def _note_columns(self):
         """{column index: title} of the columns kept in the person's notes."""
