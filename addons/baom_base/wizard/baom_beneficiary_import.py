@@ -1223,7 +1223,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                             row=target.removeprefix("row"),
                         )
                     )
-                filled, kept, review = merge_report.get(id(facts), ([], [], False))
+                filled, kept, review = merge_report.pop(id(facts), ([], [], False))
                 if filled:
                     details.append(
                         self.env._("Filled in: %(fields)s.", fields=", ".join(filled))
