@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 import openpyxl
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools.translate import code_translations
 
@@ -812,3 +812,23 @@ class TestImportReport(BaomBaseCommon):
         self.assertIn("« 31/02/1970 » : date impossible", person.import_review_note)
         self.assertIn("date impossible", wizard.line_ids.message)
         self.assertNotIn("impossible date", wizard.line_ids.message)
+
+    def test_report_is_read_only_by_the_officer_who_imported(self):
+        wizard = self._wizard(workbook(ROWS[:2]))
+        wizard.action_import()
+        Line = self.env["baom.beneficiary.import.line"]
+        self.assertEqual(
+            len(Line.with_user(self.officer_a).search([("import_id", "=", wizard.id)])),
+            2,
+        )
+        for user in (self.officer_b, self.supervisor):
+            with self.subTest(user=user.login):
+                try:
+                    found = Line.with_user(user).search([("import_id", "=", wizard.id)])
+                except AccessError:
+                    found = Line
+                self.assertFalse(found, "The rows name people: nobody else lists them")
+                with self.assertRaises(AccessError, msg="nor reads them by id"):
+                    wizard.line_ids.with_user(user).read(["name"])
+                with self.assertRaises(AccessError, msg="nor the workbook"):
+                    wizard.with_user(user).read(["file", "report_file"])
