@@ -16,7 +16,13 @@ def pre_init_hook(env):
     )
     age = SQL(
         """COALESCE(
-               date_part('year', age(v.visit_date::date, b.birth_date)),
+               date_part('year', age(
+                   v.visit_date::date,
+                   CASE WHEN b.birth_year_only
+                       THEN make_date(date_part('year', b.birth_date)::integer, 7, 1)
+                       ELSE b.birth_date
+                   END
+               )),
                CASE WHEN b.birth_band ~ '^[0-9]{4}-'
                    THEN date_part('year', v.visit_date)
                         - (split_part(b.birth_band, '-', 1)::integer + 5)

@@ -401,3 +401,26 @@ def test_unknown_profile_has_no_candidates():
 def test_unknown_profile_raises_a_message_naming_the_value():
     with pytest.raises(ValueError, match="Unknown profile: 'Touriste'"):
         parse_profile("Touriste")
+
+
+@pytest.mark.parametrize(
+    ("parse", "value", "code"),
+    [
+        (parse_date, "31/02/1961", "impossible_date"),
+        (parse_date, "hier", "not_a_date"),
+        (parse_date, "1800", "out_of_range"),
+        (parse_date, 99999999, "overflow"),
+        (normalize_phone, "abc", "not_a_phone"),
+        (normalize_phone, "06123", "invalid_phone"),
+        (normalize.parse_gender, "X2", "unknown_gender"),
+        (normalize.parse_country, "Atlantide", "unknown_country"),
+        (normalize.parse_profile, "RPT", "ambiguous_profile"),
+        (normalize.parse_profile, "Touriste", "unknown_profile"),
+    ],
+)
+def test_every_problem_has_a_code_and_the_cell_for_translation(parse, value, code):
+    with pytest.raises(normalize.ParseError) as error:
+        parse(value)
+    assert error.value.code == code
+    assert code in normalize.MESSAGES
+    assert error.value.params["value"] == str(value)

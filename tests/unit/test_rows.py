@@ -182,3 +182,35 @@ def test_shared_cache_gives_the_same_facts_and_errors_on_every_row():
         [doubt] = facts.uncertain
         assert doubt.field == "visit_date"
         assert "31/02/2025" in doubt.reason
+
+
+def test_year_only_birth_date_is_flagged_as_such():
+    facts = rows.parse_row({"first_name": "Awa", "birth_date": "1990"})
+    assert facts.birth_date == datetime.date(1990, 1, 1)
+    assert facts.birth_year_only
+    month = rows.parse_row({"first_name": "Awa", "birth_date": "mars 1990"})
+    assert month.birth_date_partial and not month.birth_year_only
+
+
+def test_future_birth_date_is_left_empty_and_uncertain():
+    facts = rows.parse_row(
+        {"first_name": "Nadia", "birth_date": "01/01/2090"},
+        today=datetime.date(2026, 3, 1),
+    )
+    assert facts.birth_date is None
+    (entry,) = facts.uncertain
+    assert (entry.field, entry.raw, entry.code) == (
+        "birth_date",
+        "01/01/2090",
+        "future_date",
+    )
+    assert dict(entry.params) == {"value": "01/01/2090"}
+
+
+def test_uncertain_cell_carries_a_code_to_translate():
+    facts = rows.parse_row(
+        {"first_name": "Said", "birth_date": "31/02/1970", "email": "said@"}
+    )
+    codes = {entry.field: entry.code for entry in facts.uncertain}
+    assert codes == {"birth_date": "impossible_date", "email": "invalid_email"}
+    assert "Impossible date" in facts.uncertain[0].reason, "English for logs"

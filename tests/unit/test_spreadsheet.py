@@ -710,3 +710,22 @@ def test_rejected_file_keeps_dates_and_reads_back_as_a_sheet():
     data = write_rejected_xlsx(HEADER, [(ROW, "Duplicate of file 12")])
     rows = list(open_rows(data, "rejected.xlsx"))
     assert rows[1] == (*ROW, "Duplicate of file 12")
+
+
+def test_report_file_links_each_file_and_never_writes_formulas():
+    data = spreadsheet.write_report_xlsx(
+        ["Row", "Name", "Link"],
+        [
+            (5, "Aicha", "https://baom.example/odoo/baom.beneficiary/7"),
+            (6, "=cmd|' /C calc'!A0", None),
+            (7, "Said", '=HYPERLINK("http://x")'),
+        ],
+        link_column=2,
+    )
+    values, sheet = _read_back(data)
+    assert values[0] == ["Row", "Name", "Link"]
+    assert [row[0] for row in values[1:]] == [5, 6, 7]
+    assert sheet["C2"].hyperlink.target == values[1][2]
+    assert sheet["B3"].data_type == "s", "A name is never a formula"
+    assert not sheet["C4"].hyperlink, "Only web addresses become links"
+    assert sheet["C4"].data_type == "s"

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 from ..tools import names
 from ..tools.selections import GENDER_SELECTION, PROFILE_SELECTION
@@ -18,6 +19,7 @@ ANONYMIZED_FIELDS = (
     "last_name",
     "name_ar",
     "birth_date",
+    "birth_year_only",
     "phone",
     "email",
     "id_document_type",
@@ -81,6 +83,13 @@ class BaomBeneficiary(models.Model):
     )
     gender = fields.Selection(GENDER_SELECTION, tracking=True, index=True)
     birth_date = fields.Date(tracking=True)
+    birth_year_only = fields.Boolean(
+        "Year of Birth Only",
+        tracking=True,
+        help="Only the year is known: the birth date is stored as 1 January, "
+        "shown as the year alone and counted as mid-year in age statistics.",
+    )
+    birth_date_display = fields.Char("Born", compute="_compute_birth_date_display")
     birth_band = fields.Char(
         "Birth Decade",
         compute="_compute_birth_band",
@@ -224,15 +233,25 @@ class BaomBeneficiary(models.Model):
             year = person.birth_date and person.birth_date.year
             person.birth_band = year and f"{year // 10 * 10}-{year // 10 * 10 + 9}"
 
-    @api.depends("birth_date")
+    @api.depends("birth_date", "birth_year_only")
+    def _compute_birth_date_display(self):
+        for person in self:
+            if not person.birth_date:
+                person.birth_date_display = False
+            elif person.birth_year_only:
+                person.birth_date_display = str(person.birth_date.year)
+            else:
+                person.birth_date_display = format_date(self.env, person.birth_date)
+
+    @api.depends("birth_date", "birth_year_only")
     def _compute_age(self):
         today = fields.Date.context_today(self)
         for person in self:
-            person.age = (
-                relativedelta(today, person.birth_date).years
-                if person.birth_date
-                else 0
-            )
+            birth = person.birth_date
+            if birth and person.birth_year_only:
+                # Counted as born mid-year, as the statistics do.
+                birth = birth.replace(month=7, day=1)
+            person.age = relativedelta(today, birth).years if birth else 0
 
     def _compute_visit_count(self):
         counts = dict(
@@ -474,6 +493,7 @@ class BaomBeneficiary(models.Model):
             name_ar=self.name_ar or "",
             birth_date=self.birth_date or None,
             phone=self.phone or None,
+            birth_date_partial=self.birth_year_only,
         )
 
     def _find_likely_duplicates(self):

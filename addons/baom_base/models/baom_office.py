@@ -96,6 +96,13 @@ class BaomOffice(models.Model):
         help="What the ambiguous or unknown values of this office's workbook mean "
         "({field: {value: key}}), as the officer said at the last import.",
     )
+    import_column_choices = fields.Json(
+        groups="base.group_system",
+        copy=False,
+        help="What to do with the workbook columns that fill no registry field "
+        "({column title: 'note' or 'ignore'}), as the officer said at the last "
+        "import.",
+    )
     # dashboard figures (aggregates only)
     beneficiary_count = fields.Integer(compute="_compute_dashboard_counts")
     visit_month_count = fields.Integer(compute="_compute_dashboard_counts")

@@ -1,11 +1,15 @@
 import base64
+import datetime
 import io
+from unittest.mock import patch
 
 import openpyxl
 
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time, tagged
+from odoo.tools.translate import code_translations
 
+from ..tools import normalize
 from .common import BaomBaseCommon
 
 HEADER = [
@@ -251,12 +255,12 @@ class TestWorkbookImport(BaomBaseCommon):
         self.assertEqual((wizard.created_count, wizard.duplicate_count), (1, 1))
 
     def test_failing_row_does_not_abort_the_others(self):
-        future = [
+        failing = [
             "Futur",
             "Person",
             None,
             "F",
-            "01/01/2090",
+            "01/01/1990",
             "Maroc",
             None,
             "Retour",
@@ -264,8 +268,21 @@ class TestWorkbookImport(BaomBaseCommon):
             None,
             None,
         ]
-        wizard = self._wizard(workbook([ROWS[0], future, ROWS[1]]))
-        wizard.action_import()
+        wizard = self._wizard(workbook([ROWS[0], failing, ROWS[1]]))
+        wizard_class = type(wizard)
+        prepare = wizard_class._prepare_beneficiary_values
+
+        def refused_by_the_registry(self, facts, caches):
+            # Something only the registry's constraints catch, at write time.
+            values = prepare(self, facts, caches)
+            if facts.first_name == "Person":
+                values["birth_date"] = "2090-01-01"
+            return values
+
+        with patch.object(
+            wizard_class, "_prepare_beneficiary_values", refused_by_the_registry
+        ):
+            wizard.action_import()
         self.assertEqual((wizard.created_count, wizard.error_count), (2, 1))
         rejected = openpyxl.load_workbook(
             io.BytesIO(base64.b64decode(wizard.rejected_file))
@@ -564,3 +581,272 @@ class TestUncertainValues(BaomBaseCommon):
             len(RPT_ROWS),
             "Every row is created, merged or refused with a reason",
         )
+
+
+@tagged("post_install", "-at_install", "baom_import")
+class TestImportReport(BaomBaseCommon):
+    """After an import the officer sees, row by row, what became of the file."""
+
+    _wizard = TestWorkbookImport._wizard
+    _office_people = TestWorkbookImport._office_people
+
+    def _person(self, first_name):
+        return self._office_people().filtered(lambda p: p.first_name == first_name)
+
+    def _lines(self, wizard):
+        return {line.row_number: line for line in wizard.line_ids}
+
+    def test_report_lists_every_row_with_its_file_or_reason(self):
+        known = self._new_beneficiary(
+            self.office_a,
+            first_name="Mohamed",
+            last_name="Ait Ouahmane",
+            gender="male",
+            birth_date="1958-06-01",
+            profile="returnee",
+        )
+        merged = [
+            "Aït Ouahmane",
+            "Mohammed",
+            None,
+            "M",
+            "01/06/1958",
+            "Maroc",
+            "0661000000",
+            "Retour",
+            None,
+            None,
+            None,
+        ]
+        wizard = self._wizard(workbook([*ROWS, merged, ROWS[0]]))
+        wizard.action_preview()
+        wizard.action_import()
+        lines = self._lines(wizard)
+        self.assertEqual(sorted(lines), list(range(5, 12)), "One line per row")
+        self.assertEqual(
+            [lines[row].result for row in sorted(lines)],
+            ["created"] * 4 + ["rejected", "merged", "merged"],
+        )
+        self.assertEqual(lines[5].beneficiary_id, self._person("Aicha"))
+        self.assertEqual(lines[5].name, "Aicha Oubella")
+        self.assertEqual(lines[10].beneficiary_id, known, "Merged into the old file")
+        self.assertIn("Filled in: Phone", lines[10].message)
+        self.assertEqual(lines[11].beneficiary_id, self._person("Aicha"))
+        self.assertIn("Same person as row 5", lines[11].message)
+        self.assertFalse(lines[9].beneficiary_id)
+        self.assertIn("No name in any script", lines[9].message)
+        self.assertTrue(lines[8].to_review, "Bad Date: the impossible birth date")
+        self.assertIn("“31/02/1970”: impossible date", lines[8].message)
+        # The officer filters the report and opens a file from a line.
+        action = wizard.action_open_report()
+        Line = self.env[action["res_model"]].with_user(self.officer_a)
+        self.assertEqual(
+            Line.search(action["domain"] + [("result", "=", "rejected")]), lines[9]
+        )
+        search = self.env.ref("baom_base.baom_beneficiary_import_line_view_search")
+        for name in ("created", "merged", "rejected"):
+            self.assertIn(f'name="{name}"', search.arch)
+        opened = lines[10].action_open_beneficiary()
+        self.assertEqual(
+            (opened["res_model"], opened["res_id"]), ("baom.beneficiary", known.id)
+        )
+        # The downloadable report holds the same lines, with links to the files.
+        self.assertEqual(wizard.report_filename, "registre-report.xlsx")
+        sheet = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(wizard.report_file))
+        ).active
+        values = list(sheet.values)
+        self.assertEqual(values[0][:2], ("Row", "Result"))
+        self.assertEqual([row[0] for row in values[1:]], list(range(5, 12)))
+        self.assertEqual(
+            [row[1] for row in values[1:]],
+            ["Created"] * 4 + ["Rejected"] + ["Merged into a file"] * 2,
+        )
+        self.assertTrue(values[6][4].endswith(f"/odoo/baom.beneficiary/{known.id}"))
+        self.assertEqual(sheet.cell(7, 5).hyperlink.target, values[6][4])
+        self.assertIsNone(values[5][4], "A rejected row has no file")
+        self.assertIn("No name in any script", values[5][5])
+
+    def test_merged_row_fills_blanks_and_keeps_differing_values_in_notes(self):
+        known = self._new_beneficiary(
+            self.office_a,
+            first_name="Aicha",
+            last_name="Oubella",
+            birth_date="1961-03-12",
+            phone="+212612345999",
+            name_ar=False,
+        )
+        header = ["Nom", "Prénom", "الاسم", "Date de naissance", "Téléphone"]
+        row = ["Oubella", "Aicha", "عائشة أوبلا", "12/03/1961", "0612345001"]
+        wizard = self._wizard(workbook([row], header))
+        wizard.action_import()
+        self.assertEqual(wizard.duplicate_count, 1)
+        self.assertEqual(known.name_ar, "عائشة أوبلا", "The missing Arabic name")
+        self.assertEqual(known.phone, "+212612345999", "Never overwritten silently")
+        self.assertIn("+212612345001", known.note, "The other phone is kept")
+        self.assertIn("+212612345999", known.note)
+        self.assertIn("registre.xlsx", known.note, "Says where it comes from")
+        line = wizard.line_ids
+        self.assertIn("Name in Arabic Script", line.message)
+        self.assertIn("Kept in the notes: Phone", line.message)
+        # Importing the same workbook again adds nothing to the notes.
+        self._wizard(workbook([row], header)).action_import()
+        self.assertEqual(known.note.count("+212612345001"), 1)
+
+    def test_later_row_of_a_new_person_fills_what_the_first_left_blank(self):
+        header = ["Nom", "Prénom", "Date de naissance", "Téléphone", "Type"]
+        first = ["Sow", "Ousmane", "12/03/1990", None, "Retour"]
+        second = ["Sow", "Ousmane", "12/03/1990", "0612345077", "Retour"]
+        wizard = self._wizard(workbook([first, second], header))
+        wizard.action_import()
+        self.assertEqual((wizard.created_count, wizard.duplicate_count), (1, 1))
+        self.assertEqual(self._person("Ousmane").phone, "+212612345077")
+
+    def test_unmapped_column_is_listed_kept_in_notes_or_ignored_and_remembered(self):
+        header = ["Nom", "Prénom", "Type de bénéficiaire", "Quartier"]
+        data = workbook([["Sow", "Ousmane", "Retour", "Hay Salam"]], header)
+        wizard = self._wizard(data)
+        wizard.action_preview()
+        self.assertEqual(wizard.unmapped_columns, "Quartier", "Listed in the preview")
+        column = wizard.column_ids.filtered(lambda c: c.header == "Quartier")
+        self.assertEqual(column.unmapped_choice, "note", "Kept unless told otherwise")
+        wizard.action_import()
+        self.assertIn("Quartier: Hay Salam", self._person("Ousmane").note)
+        self.assertIn("Kept in the notes: Quartier", wizard.line_ids.message)
+
+        again = self._wizard(
+            workbook([["Kane", "Binta", "Retour", "Hay Nahda"]], header)
+        )
+        again.action_preview()
+        again.column_ids.filtered(
+            lambda c: c.header == "Quartier"
+        ).unmapped_choice = "ignore"
+        again.action_import()
+        self.assertFalse(self._person("Binta").note, "Ignored, as chosen")
+
+        third = self._wizard(data)
+        third.action_preview()
+        self.assertEqual(
+            third.column_ids.filtered(lambda c: c.header == "Quartier").unmapped_choice,
+            "ignore",
+            "The choice is remembered for the office",
+        )
+        other = self._wizard(data, user=self.officer_b, office_id=self.office_b.id)
+        other.action_preview()
+        self.assertEqual(
+            other.column_ids.filtered(lambda c: c.header == "Quartier").unmapped_choice,
+            "note",
+            "Each office has its own choices",
+        )
+
+    def test_observations_without_a_visit_go_to_the_notes(self):
+        header = ["Nom", "Prénom", "Type de bénéficiaire", "Observations"]
+        wizard = self._wizard(
+            workbook([["Sow", "Ousmane", "Retour", "Veuve, 3 enfants"]], header)
+        )
+        wizard.action_import()
+        self.assertIn("Veuve, 3 enfants", self._person("Ousmane").note)
+
+    @freeze_time("2026-03-01")
+    def test_year_only_birth_date_is_kept_as_a_year(self):
+        header = ["Nom", "Prénom", "Date de naissance", "Type de bénéficiaire"]
+        wizard = self._wizard(
+            workbook(
+                [
+                    ["Diallo", "Aminata", 1990, "Retour"],
+                    ["Sow", "Awa", "1990", "Retour"],
+                ],
+                header,
+            )
+        )
+        wizard.action_import()
+        for name in ("Aminata", "Awa"):
+            person = self._person(name)
+            self.assertTrue(person.birth_year_only, name)
+            self.assertEqual(person.birth_date, datetime.date(1990, 1, 1))
+            self.assertEqual(person.birth_date_display, "1990", "Shown as a year")
+            self.assertEqual(person.age, 35, "Counted as born mid-1990, not 1 January")
+            self.assertFalse(person.import_to_review, "A year is not a doubt")
+
+    def test_row_with_a_full_date_makes_a_year_only_date_precise(self):
+        known = self._new_beneficiary(
+            self.office_a,
+            first_name="Awa",
+            last_name="Sow",
+            birth_date="1990-01-01",
+            birth_year_only=True,
+            phone="+212612345077",
+        )
+        header = ["Nom", "Prénom", "Né le", "Téléphone", "Type de bénéficiaire"]
+        wizard = self._wizard(
+            workbook([["Sow", "Awa", "14/05/1990", "0612345077", "Retour"]], header)
+        )
+        wizard.action_import()
+        self.assertEqual(wizard.line_ids.beneficiary_id, known, wizard.line_ids.message)
+        self.assertEqual(known.birth_date, datetime.date(1990, 5, 14))
+        self.assertFalse(known.birth_year_only)
+
+    def test_future_birth_date_is_caught_in_the_preview_and_flagged(self):
+        header = ["Nom", "Prénom", "Date de naissance", "Type de bénéficiaire"]
+        data = workbook([["Futur", "Nadia", "01/01/2090", "Retour"]], header)
+        wizard = self._wizard(data)
+        wizard.action_preview()
+        self.assertEqual((wizard.to_create_count, wizard.review_count), (1, 1))
+        line = wizard.value_ids.filtered(lambda v: v.field_key == "birth_date")
+        self.assertEqual(line.raw_value, "01/01/2090")
+        self.assertIn("in the future", line.hint)
+        wizard.action_import()
+        self.assertEqual((wizard.created_count, wizard.error_count), (1, 0))
+        nadia = self._person("Nadia")
+        self.assertFalse(nadia.birth_date, "Left empty, not a crash at write")
+        self.assertTrue(nadia.import_to_review)
+        self.assertIn(
+            "“01/01/2090”: birth date in the future", nadia.import_review_note
+        )
+
+    def test_every_parse_problem_has_a_translatable_reason(self):
+        wizard = self._wizard(workbook())
+        self.assertEqual(set(wizard._parse_reasons()), set(normalize.MESSAGES))
+
+    def test_row_message_is_in_the_officers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = dict(code_translations.get_python_translations("baom_base", "fr_FR"))
+        french.update(
+            {
+                "impossible date": "date impossible",
+                "%(column)s: “%(value)s”: %(reason)s.": (
+                    "%(column)s : « %(value)s » : %(reason)s."
+                ),
+            }
+        )
+        self.patch(
+            code_translations,
+            "python_translations",
+            {**code_translations.python_translations, ("baom_base", "fr_FR"): french},
+        )
+        wizard = self._wizard(workbook([ROWS[3]])).with_context(lang="fr_FR")
+        wizard.action_import()
+        person = self._person("Date")
+        self.assertIn("« 31/02/1970 » : date impossible", person.import_review_note)
+        self.assertIn("date impossible", wizard.line_ids.message)
+        self.assertNotIn("impossible date", wizard.line_ids.message)
+
+    def test_report_is_read_only_by_the_officer_who_imported(self):
+        wizard = self._wizard(workbook(ROWS[:2]))
+        wizard.action_import()
+        Line = self.env["baom.beneficiary.import.line"]
+        self.assertEqual(
+            len(Line.with_user(self.officer_a).search([("import_id", "=", wizard.id)])),
+            2,
+        )
+        for user in (self.officer_b, self.supervisor):
+            with self.subTest(user=user.login):
+                try:
+                    found = Line.with_user(user).search([("import_id", "=", wizard.id)])
+                except AccessError:
+                    found = Line
+                self.assertFalse(found, "The rows name people: nobody else lists them")
+                with self.assertRaises(AccessError, msg="nor reads them by id"):
+                    wizard.line_ids.with_user(user).read(["name"])
+                with self.assertRaises(AccessError, msg="nor the workbook"):
+                    wizard.with_user(user).read(["file", "report_file"])

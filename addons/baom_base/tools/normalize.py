@@ -1,7 +1,8 @@
 """Cell value parsers for the legacy import: dates, phones, gender, country, profile.
 
-Every parser returns None for an empty cell and raises ValueError, with a
-message naming the value, for anything it cannot understand (AmbiguousValue,
+Every parser returns None for an empty cell and raises ParseError (a
+ValueError), with an English message naming the value and a ``code`` the
+caller translates, for anything it cannot understand (AmbiguousValue,
 carrying the possible keys, when the value could mean several things).
 """
 
@@ -55,12 +56,60 @@ _MA_NATIONAL_RE = re.compile(r"0[1-9]\d{8}")
 _TIME_RE = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
-class AmbiguousValue(ValueError):
+class ParseError(ValueError):
+    """A cell that cannot be read; ``code`` names the problem for translation
+    (see MESSAGES), ``params`` its placeholders (``value``: the cell)."""
+
+    def __init__(self, code, message, **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+class AmbiguousValue(ParseError):
     """A value that could mean several keys; ``candidates`` lists them."""
 
-    def __init__(self, message, candidates):
-        super().__init__(message)
+    def __init__(self, message, candidates, code="ambiguous", **params):
+        super().__init__(code, message, **params)
         self.candidates = tuple(candidates)
+
+
+# English text of each ParseError code; the Odoo layer shows its own
+# translatable strings for the same codes, with the same placeholders.
+MESSAGES = {
+    "out_of_range": "Date out of range ({MIN_YEAR}-{MAX_YEAR}): {value}",
+    "overflow": "Date out of range: {value}",
+    "impossible_date": "Impossible date: {value}",
+    "not_a_date": "Not a date: {value}",
+    "future_date": "Date in the future: {value}",
+    "not_a_phone": "Not a phone number: {value}",
+    "invalid_phone": "Not a valid phone number: {value}",
+    "unknown_gender": "Unknown gender: {value} (expected F/M, Femme/Homme, أنثى/ذكر)",
+    "unknown_country": "Unknown country: {value}",
+    "ambiguous_profile": "Ambiguous profile: {value} (say settled, in transit or "
+    "displaced)",
+    "unknown_profile": "Unknown profile: {value}",
+    "invalid_email": "Invalid e-mail address: {value}",
+}
+
+
+def fail(code, value, ambiguous=None):
+    """The ParseError of ``code`` for the cell ``value``."""
+    message = MESSAGES[code].format(
+        value=repr(value), MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR
+    )
+    if ambiguous is not None:
+        return AmbiguousValue(message, ambiguous, code, value=_shown(value))
+    return ParseError(code, message, value=_shown(value))
+
+
+def _shown(value):
+    """The cell as the officer typed it."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 class ParsedDate(NamedTuple):
@@ -86,11 +135,11 @@ def _is_blank(value):
 def _checked(year, month=1, day=1, precision="day", original=None):
     """Build a ParsedDate, refusing impossible or out-of-range dates."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"Date out of range ({MIN_YEAR}-{MAX_YEAR}): {original!r}")
+        raise fail("out_of_range", original)
     try:
         return ParsedDate(datetime.date(year, month, day), precision)
     except ValueError:
-        raise ValueError(f"Impossible date: {original!r}") from None
+        raise fail("impossible_date", original) from None
 
 
 def _full_year(year_text):
@@ -113,18 +162,18 @@ def _from_serial(serial, datemode, original):
         # Excel counts a 29 February 1900 that never existed.
         start = datetime.date(1899, 12, 31)
     else:
-        raise ValueError(f"Not a date: {original!r}")
+        raise fail("not_a_date", original)
     try:
         day = start + datetime.timedelta(days=days)
     except OverflowError:
-        raise ValueError(f"Date out of range: {original!r}") from None
+        raise fail("overflow", original) from None
     return _checked(day.year, day.month, day.day, "day", original)
 
 
 def _from_number(value, datemode):
     """Numbers are bare years (1900-2100) or Excel serials."""
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"Not a date: {value!r}")
+        raise fail("not_a_date", value)
     if value == int(value) and MIN_YEAR <= value <= MAX_YEAR:
         # Serials 1900-2100 would be dates in 1905: nobody alive was born then,
         # while a typed "1961" stored as a number is common.
@@ -138,7 +187,7 @@ def _day_month(first, second, original):
     if month > 12 >= day:
         day, month = month, day
     if not 1 <= month <= 12:
-        raise ValueError(f"Not a date: {original!r}")
+        raise fail("not_a_date", original)
     return day, month
 
 
@@ -149,11 +198,11 @@ def _from_words(text, original):
     months = [i for i, p in enumerate(parts) if p in _MONTHS]
     numbers = [p for p in parts if p.isdigit()]
     if len(months) != 1 or len(numbers) != len(parts) - 1 or not numbers:
-        raise ValueError(f"Not a date: {original!r}")
+        raise fail("not_a_date", original)
     month = _MONTHS[parts[months[0]]]
     year_text = numbers[-1]
     if len(year_text) not in (2, 4):
-        raise ValueError(f"Not a date: {original!r}")
+        raise fail("not_a_date", original)
     if len(numbers) == 1:
         return _checked(_full_year(year_text), month, 1, "month", original)
     return _checked(_full_year(year_text), month, int(numbers[0]), "day", original)
@@ -204,12 +253,12 @@ def parse_date_precision(value, datemode=0):
     if isinstance(value, datetime.date):
         return _checked(value.year, value.month, value.day, "day", value)
     if isinstance(value, bool):
-        raise ValueError(f"Not a date: {value!r}")
+        raise fail("not_a_date", value)
     if isinstance(value, int | float):
         return _from_number(value, datemode)
     if isinstance(value, str):
         return _from_text(value, datemode)
-    raise ValueError(f"Not a date: {value!r}")
+    raise fail("not_a_date", value)
 
 
 def parse_date(value, datemode=0):
@@ -244,7 +293,7 @@ def normalize_phone(value, region="MA"):
         return None
     digits = _phone_text(value)
     if not digits:
-        raise ValueError(f"Not a phone number: {value!r}")
+        raise fail("not_a_phone", value)
     if region == "MA" and _MA_NATIONAL_RE.fullmatch(digits):
         # Fast path for the usual 0XXXXXXXXX: what phonenumbers.parse would
         # build, without its generic parsing (a third of an import's reading).
@@ -263,7 +312,7 @@ def normalize_phone(value, region="MA"):
             continue
         if phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, _E164)
-    raise ValueError(f"Not a valid phone number: {value!r}")
+    raise fail("invalid_phone", value)
 
 
 _GENDERS = {
@@ -291,7 +340,7 @@ def parse_gender(value):
     key = _lookup_key(value)
     if key in _GENDER_WORDS:
         return _GENDER_WORDS[key]
-    raise ValueError(f"Unknown gender: {value!r} (expected F/M, Femme/Homme, أنثى/ذكر)")
+    raise fail("unknown_gender", value)
 
 
 # One line per country: ISO2, then names separated by ";" (English also
@@ -591,7 +640,7 @@ def parse_country(value, extra_names=None):
             return code
     if len(key) == 2 and key.upper() in phonenumbers.SUPPORTED_REGIONS:
         return key.upper()
-    raise ValueError(f"Unknown country: {value!r}")
+    raise fail("unknown_country", value)
 
 
 # First rule whose word appears wins, so the order settles mixed wordings:
@@ -638,8 +687,5 @@ def parse_profile(value):
         if pattern.search(key):
             return profile
     if key in _AMBIGUOUS_PROFILES:
-        raise AmbiguousValue(
-            f"Ambiguous profile: {value!r} (say settled, in transit or displaced)",
-            _AMBIGUOUS_PROFILES[key],
-        )
-    raise ValueError(f"Unknown profile: {value!r}")
+        raise fail("ambiguous_profile", value, _AMBIGUOUS_PROFILES[key])
+    raise fail("unknown_profile", value)

@@ -3,6 +3,7 @@
 Plain Python: the Odoo wizard maps the codes returned here to records.
 """
 
+import datetime
 import re
 from typing import NamedTuple
 
@@ -37,6 +38,10 @@ class RowFacts(NamedTuple):
     notes: str | None
     # Cells read without certainty (Uncertain), answered or not.
     uncertain: tuple = ()
+    # Only the year of birth is known (the date is 1 January of it).
+    birth_year_only: bool = False
+    # ((column title, text), ...) of columns the officer keeps in the notes.
+    kept_notes: tuple = ()
 
     def person(self):
         """The duplicate-detection view of these facts."""
@@ -61,7 +66,9 @@ class Uncertain(NamedTuple):
     ``key`` groups the same value written in different cases or accents;
     ``candidates`` are the keys an ambiguous value may mean (empty when the
     value is simply not understood); ``answer`` is what the officer said it
-    means for this file, None while it is left for review.
+    means for this file, None while it is left for review. ``reason`` is in
+    English: show ``code`` (a key of normalize.MESSAGES) translated instead,
+    with ``params`` ((name, value), ...) as its placeholders.
     """
 
     field: str
@@ -70,6 +77,8 @@ class Uncertain(NamedTuple):
     candidates: tuple
     reason: str
     answer: str | None = None
+    code: str = ""
+    params: tuple = ()
 
 
 class UncertainTally:
@@ -100,6 +109,11 @@ class UncertainTally:
 def value_key(value):
     """How a cell value is remembered: case, accents and spacing do not count."""
     return names.fold(_text(value))
+
+
+def cell_text(value):
+    """A cell as one line of text ("" when empty), numbers without ".0"."""
+    return _text(value)
 
 
 def _text(value):
@@ -168,6 +182,7 @@ def parse_row(
     country_names=None,
     cache=None,
     answers=None,
+    today=None,
 ):
     """RowFacts for {field: raw value}; ValueError only for a row naming nobody.
 
@@ -178,7 +193,8 @@ def parse_row(
     may still be None when nothing gives one: the caller decides.
 
     Pass the same ``cache`` dict for every row of a sheet to parse repeated
-    values once.
+    values once. A birth date after ``today`` (default: the system date) is
+    uncertain too: nobody registered is born yet.
     """
     first, last, arabic = _split_names(fields)
     if not (first or last or arabic):
@@ -204,6 +220,8 @@ def parse_row(
                     candidates=getattr(error, "candidates", ()),
                     reason=str(error),
                     answer=answer,
+                    code=getattr(error, "code", ""),
+                    params=tuple(sorted(getattr(error, "params", {}).items())),
                 )
             )
             return answer
@@ -211,20 +229,26 @@ def parse_row(
     def date(value):
         return normalize.parse_date_precision(value, datemode)
 
+    def birth_date(value):
+        parsed = date(value)
+        if parsed and parsed.date > (today or datetime.date.today()):
+            raise normalize.fail("future_date", value)
+        return parsed
+
     def phone(value):
         return normalize.normalize_phone(value) if _text(value) else None
 
     def email(value):
         text = _text(value).lower() or None
         if text and not _EMAIL_RE.match(text):
-            raise ValueError(f"Invalid e-mail address: {text}")
+            raise normalize.fail("invalid_email", text)
         return text
 
     def country(value):
         return normalize.parse_country(value, country_names) if _text(value) else None
 
     # Dates, phones and e-mails have no answer to choose from: left for review.
-    birth = read("birth_date", None, date)
+    birth = read("birth_date", None, birth_date)
     # Reception dates repeat (a register covers a few hundred days); birth
     # dates hardly do, and caching them would only cost memory.
     visit = read("visit_date", ("visit_date", datemode), date)
@@ -239,6 +263,7 @@ def parse_row(
         gender=gender,
         birth_date=birth.date if birth else None,
         birth_date_partial=bool(birth and birth.partial),
+        birth_year_only=bool(birth and birth.precision == "year"),
         nationality=nationality,
         country_residence=residence,
         phone=read("phone", None, phone),

@@ -153,6 +153,10 @@ class SheetWarning(NamedTuple):
     row: int
     column: int
     message: str
+    # "error_value", "no_cached_value" or "invalid_date", for the caller to
+    # translate; ``value`` is the cell as read.
+    code: str = ""
+    value: str = ""
 
 
 class SheetRows:
@@ -183,8 +187,8 @@ class SheetRows:
 def _warner(warnings):
     """Callback appending a SheetWarning to the given list."""
 
-    def warn(row, column, message):
-        warnings.append(SheetWarning(row, column, message))
+    def warn(row, column, message, code="", value=""):
+        warnings.append(SheetWarning(row, column, message, code, str(value)))
 
     return warn
 
@@ -303,7 +307,9 @@ def _clean_value(value, warn, row, column):
     if isinstance(value, str):
         value = value.strip()
         if value in _EXCEL_ERRORS:
-            warn(row, column, f"Error value {value} read as empty.")
+            warn(
+                row, column, f"Error value {value} read as empty.", "error_value", value
+            )
             return None
         return value or None
     return value
@@ -445,7 +451,7 @@ def _xlsx_cleaned(values, formulas, warn):
                 if formula is not None and (
                     column > len(row) or row[column - 1] is None
                 ):
-                    warn(row_number, column, _NO_CACHED_VALUE)
+                    warn(row_number, column, _NO_CACHED_VALUE, "no_cached_value")
         yield cleaned
 
 
@@ -475,11 +481,18 @@ def _xls_cell(cell, datemode, warn, row, column):
         try:
             return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
         except (xlrd.xldate.XLDateError, OverflowError, ValueError):
-            warn(row, column, f"Invalid date {cell.value!r} read as a number.")
+            warn(
+                row,
+                column,
+                f"Invalid date {cell.value!r} read as a number.",
+                "invalid_date",
+                cell.value,
+            )
             return cell.value
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
         return bool(cell.value)
-    warn(row, column, f"Error value {_XLS_ERRORS.get(cell.value)} read as empty.")
+    error = _XLS_ERRORS.get(cell.value)
+    warn(row, column, f"Error value {error} read as empty.", "error_value", error)
     return None
 
 
@@ -702,6 +715,28 @@ def write_rejected_xlsx(header, rows):
     for cells, reason in rows:
         padded = list(cells) + [None] * (width - len(cells)) + [reason]
         sheet.append([_safe_cell(sheet, value) for value in padded])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def write_report_xlsx(titles, rows, link_column=None):
+    """Bytes of an .xlsx with a bold title row, then ``rows`` (tuples of
+    cells); cells of ``link_column`` (0-based) become clickable links."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Report")
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    title_cells = [_safe_cell(sheet, title) for title in titles]
+    for cell in title_cells:
+        cell.font = bold
+    sheet.append(title_cells)
+    for values in rows:
+        cells = [_safe_cell(sheet, value) for value in values]
+        link = values[link_column] if link_column is not None else None
+        if isinstance(link, str) and link.startswith(("https://", "http://")):
+            cells[link_column].hyperlink = link
+        sheet.append(cells)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

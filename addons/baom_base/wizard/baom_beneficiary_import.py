@@ -3,10 +3,13 @@ import datetime
 import itertools
 import logging
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
-from ..tools import names, rows, spreadsheet
+from ..tools import names, normalize, rows, spreadsheet
 
 _logger = logging.getLogger(__name__)
 
@@ -21,6 +24,17 @@ IMPORT_CONTEXT = {
 }
 HEADER_SCAN_ROWS = 30
 PREVIEW_REJECTED_LINES = 50
+# Beneficiary fields whose differing value in a merged row goes to the notes.
+MERGE_COMPARED = (
+    "name_ar",
+    "phone",
+    "email",
+    "id_document_number",
+    "birth_date",
+    "gender",
+    "nationality_id",
+    "country_residence_id",
+)
 # Row field -> beneficiary field an uncertain value would have filled.
 REVIEW_TARGETS = {
     "birth_date": "birth_date",
@@ -116,6 +130,17 @@ class BaomBeneficiaryImport(models.TransientModel):
     visit_count = fields.Integer("Visits Created", readonly=True)
     rejected_file = fields.Binary("Rejected Rows File", readonly=True, attachment=False)
     rejected_filename = fields.Char(readonly=True)
+    # per-row report of the import
+    line_ids = fields.One2many(
+        "baom.beneficiary.import.line", "import_id", "Rows", readonly=True
+    )
+    report_file = fields.Binary(readonly=True, attachment=False)
+    report_filename = fields.Char(readonly=True)
+    unmapped_columns = fields.Char(
+        "Columns Without a Field",
+        compute="_compute_unmapped_columns",
+        help="Columns of the workbook that fill no registry field.",
+    )
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -165,6 +190,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                     count=plan["missing_profile_count"],
                 )
             )
+        self.line_ids.unlink()
         writer = self.with_context(**IMPORT_CONTEXT)
         caches = writer._get_caches()
         rejected = list(plan["rejected"])
@@ -212,7 +238,9 @@ class BaomBeneficiaryImport(models.TransientModel):
             for counts, new_by_key in outcomes:
                 totals = [a + b for a, b in zip(totals, counts, strict=True)]
                 created.update(new_by_key)
+        self._report_rejected(rejected, plan)
         self._remember_mapping()
+        self._remember_column_choices()
         self._remember_answers()
         self._post_summary(totals, len(rejected))
         values = {
@@ -235,6 +263,7 @@ class BaomBeneficiaryImport(models.TransientModel):
             )
             stem = (self.filename or "workbook").rsplit(".", 1)[0]
             values["rejected_filename"] = f"{stem}-rejected.xlsx"
+        values.update(self._report_file_values())
         self.write(values)
         return self._reopen()
 
@@ -404,6 +433,7 @@ class BaomBeneficiaryImport(models.TransientModel):
             for index, title in enumerate(header_cells)
             if title not in (None, "")
         ]
+        self._apply_column_choices()
 
     def _remember_mapping(self):
         """Store the officer's column choices for the office's next import."""
@@ -481,6 +511,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                 )
             }
         lines = []
+        reasons = self._parse_reasons()
         for entry, count in tally.items():
             if entry.candidates:
                 hint = self.env._(
@@ -491,6 +522,11 @@ class BaomBeneficiaryImport(models.TransientModel):
                 )
             elif entry.field in rows.ANSWERABLE_FIELDS:
                 hint = self.env._("Not recognised")
+            elif entry.code in reasons:
+                hint = self.env._(
+                    "%(reason)s: left empty",
+                    reason=reasons[entry.code][:1].upper() + reasons[entry.code][1:],
+                )
             else:
                 hint = self.env._("Not readable: left empty")
             values = {
@@ -539,6 +575,9 @@ class BaomBeneficiaryImport(models.TransientModel):
                 dict(self._profile_selection()),
             )
         columns, profiles = caches["review_labels"]
+        if "reasons" not in caches:
+            caches["reasons"] = self._parse_reasons()
+        reasons = caches["reasons"]
         lines = []
         for entry in pending:
             if entry.candidates:
@@ -549,6 +588,13 @@ class BaomBeneficiaryImport(models.TransientModel):
                     meanings=" / ".join(
                         profiles.get(key, key) for key in entry.candidates
                     ),
+                )
+            elif entry.code in reasons:
+                line = self.env._(
+                    "%(column)s: “%(value)s”: %(reason)s.",
+                    column=columns.get(entry.field, entry.field),
+                    value=entry.raw,
+                    reason=reasons[entry.code],
                 )
             else:
                 line = self.env._(
@@ -600,7 +646,14 @@ class BaomBeneficiaryImport(models.TransientModel):
             .with_context(active_test=False)
             .search_fetch(
                 [("office_id", "=", self.office_id.id), ("is_anonymized", "=", False)],
-                ["first_name", "last_name", "name_ar", "birth_date", "phone"],
+                [
+                    "first_name",
+                    "last_name",
+                    "name_ar",
+                    "birth_date",
+                    "birth_year_only",
+                    "phone",
+                ],
             )
         )
         for person in people:
@@ -633,6 +686,7 @@ class BaomBeneficiaryImport(models.TransientModel):
             mapping = self._column_mapping(header_cells, detected)
             if not self.column_ids:
                 self._fill_columns(header_cells, mapping)
+            note_columns = self._note_columns()
             if not {"first_name", "last_name", "full_name", "name_ar"} & set(
                 mapping.values()
             ):
@@ -678,6 +732,8 @@ class BaomBeneficiaryImport(models.TransientModel):
                     # cell is imported for review.
                     plan["rejected"].append((row_number, cells, no_name))
                     continue
+                if note_columns:
+                    facts = self._with_kept_notes(facts, cells, note_columns)
                 if facts.uncertain:
                     plan["uncertain"].add(facts.uncertain)
                     if any(entry.answer is None for entry in facts.uncertain):
@@ -719,7 +775,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                     "Row %(row)s, column %(column)s: %(message)s",
                     row=warning.row,
                     column=warning.column,
-                    message=warning.message,
+                    message=self._sheet_warning_message(warning),
                 )
                 for warning in sheet.warnings[:PREVIEW_REJECTED_LINES]
             ]
@@ -750,6 +806,7 @@ class BaomBeneficiaryImport(models.TransientModel):
         note = self._review_note(facts, caches)
         if note:
             values.update(import_to_review=True, import_review_note=note)
+        values.update(self._prepare_import_note_values(facts, caches))
         return values
 
     def _get_caches(self):
@@ -833,6 +890,7 @@ class BaomBeneficiaryImport(models.TransientModel):
         if lines:
             updates["import_to_review"] = True
             updates["import_review_note"] = "\n".join(filter(None, known + lines))
+        self._merge_import_extras(person, facts, incoming, updates, caches)
         return updates
 
     def _write_batch(self, batch, created, caches):
@@ -932,6 +990,353 @@ class BaomBeneficiaryImport(models.TransientModel):
 
         :param people_by_row: {sheet row number: beneficiary id} of the batch
         """
+        self._report_batch(batch, people_by_row, caches)
+
+    # ------------------------------------------------------------
+    # REPORT, KEPT COLUMNS AND MERGED VALUES
+    # ------------------------------------------------------------
+
+    @api.depends("column_ids.field_key", "column_ids.header")
+    def _compute_unmapped_columns(self):
+        for wizard in self:
+            wizard.unmapped_columns = ", ".join(
+                line.header for line in wizard.column_ids if not line.field_key
+            )
+
+    def action_open_report(self):
+        """Every row of the workbook and what the import did with it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Import Report: %(file)s", file=self.filename or ""),
+            "res_model": "baom.beneficiary.import.line",
+            "view_mode": "list",
+            "views": [(False, "list")],
+            "domain": [("import_id", "=", self.id)],
+            "target": "current",
+        }
+
+    def _parse_reasons(self):
+        """{normalize.ParseError code: translated reason}: the pure modules
+        speak English, the officer reads their own language."""
+        return {
+            "out_of_range": self.env._(
+                "year outside %(min)s–%(max)s",
+                min=normalize.MIN_YEAR,
+                max=normalize.MAX_YEAR,
+            ),
+            "overflow": self.env._("date out of range"),
+            "impossible_date": self.env._("impossible date"),
+            "not_a_date": self.env._("not a date"),
+            "future_date": self.env._("birth date in the future"),
+            "not_a_phone": self.env._("not a phone number"),
+            "invalid_phone": self.env._("not a valid phone number"),
+            "unknown_gender": self.env._(
+                "unknown gender (expected F/M, Femme/Homme, أنثى/ذكر)"
+            ),
+            "unknown_country": self.env._("unknown country"),
+            "ambiguous_profile": self.env._("could mean several beneficiary types"),
+            "unknown_profile": self.env._("unknown beneficiary type"),
+            "invalid_email": self.env._("invalid e-mail address"),
+        }
+
+    def _sheet_warning_message(self, warning):
+        """A spreadsheet.SheetWarning in the officer's language."""
+        if warning.code == "error_value":
+            return self.env._(
+                "Excel error value %(value)s read as empty.", value=warning.value
+            )
+        if warning.code == "no_cached_value":
+            return self.env._(
+                "Formula without a saved result read as empty: open the file in "
+                "Excel and save it again."
+            )
+        if warning.code == "invalid_date":
+            return self.env._(
+                "Invalid date %(value)s read as a number.", value=warning.value
+            )
+        return warning.message
+
+    def _note_columns(self):
+        """{column index: title} of the columns kept in the person's notes."""
+        return {
+            line.column_index: line.header
+            for line in self.column_ids
+            if not line.field_key and line.unmapped_choice == "note"
+        }
+
+    @staticmethod
+    def _with_kept_notes(facts, cells, note_columns):
+        kept = tuple(
+            (title, rows.cell_text(cells[index]))
+            for index, title in note_columns.items()
+            if index < len(cells) and rows.cell_text(cells[index])
+        )
+        return facts._replace(kept_notes=kept) if kept else facts
+
+    def _apply_column_choices(self):
+        """Columns filling no field: the office's last choice, else kept in notes."""
+        remembered = self.office_id.sudo().import_column_choices or {}
+        for line in self.column_ids:
+            choice = remembered.get(names.fold(line.header or ""))
+            if choice in ("note", "ignore"):
+                line.unmapped_choice = choice
+
+    def _remember_column_choices(self):
+        remembered = dict(self.office_id.sudo().import_column_choices or {})
+        for line in self.column_ids.filtered(lambda line: not line.field_key):
+            remembered[names.fold(line.header or "")] = line.unmapped_choice or "note"
+        self.office_id.sudo().import_column_choices = remembered
+
+    def _note_lines(self, facts):
+        """[(title, text)] the row brings for the person's notes: the kept
+        columns, and the Notes column when no visit receives it."""
+        lines = list(facts.kept_notes)
+        if facts.notes and not facts.visit_date:
+            lines.append((self.env._("Notes"), facts.notes))
+        return lines
+
+    def _import_note(self, lines, caches, current=None):
+        """Notes HTML with ``lines`` ([text]) under today's import title,
+        appended to ``current``; None when every line is already there."""
+        current = current or ""
+        fresh = [line for line in lines if str(escape(line)) not in current]
+        if not fresh:
+            return None
+        if "note_title" not in caches:
+            caches["note_title"] = self.env._(
+                "Imported on %(date)s from %(file)s:",
+                date=format_date(self.env, fields.Date.context_today(self)),
+                file=self.filename or "",
+            )
+        paragraph = Markup("<p>%s</p><ul>%s</ul>") % (
+            caches["note_title"],
+            Markup("").join(Markup("<li>%s</li>") % line for line in fresh),
+        )
+        return Markup(current) + paragraph if current else paragraph
+
+    def _prepare_import_note_values(self, facts, caches=None):
+        """Year-only birth date and notes of a person created from a row."""
+        values = {"birth_year_only": facts.birth_year_only}
+        lines = [f"{title}: {text}" for title, text in self._note_lines(facts)]
+        if lines:
+            values["note"] = self._import_note(lines, {} if caches is None else caches)
+        return values
+
+    def _merge_import_extras(self, person, facts, incoming, updates, caches):
+        """What a merged row brings beyond the blanks: a birth date made more
+        precise, and differing values and kept columns in the notes (never
+        overwritten silently). Records what was done for the report."""
+        updates.pop("note", None)
+        updates.pop("birth_year_only", None)
+        Beneficiary = self.env["baom.beneficiary"]
+        labels = caches.setdefault("merge_labels", {})
+
+        def label(name):
+            if name not in labels:
+                labels[name] = Beneficiary._fields[name]._description_string(self.env)
+            return labels[name]
+
+        if "birth_date" in updates:
+            updates["birth_year_only"] = facts.birth_year_only
+        elif (
+            person.birth_date
+            and facts.birth_date
+            and person.birth_year_only
+            and not facts.birth_year_only
+            and person.birth_date.year == facts.birth_date.year
+        ):
+            # "1990" in the file, 12/03/1990 in the workbook: now we know.
+            updates.update(birth_date=facts.birth_date, birth_year_only=False)
+        differing = []
+        for name in MERGE_COMPARED:
+            if name in updates:
+                continue
+            shown = self._differing_value(person, facts, name, incoming.get(name))
+            if shown:
+                differing.append(
+                    (
+                        name,
+                        self.env._(
+                            "%(field)s: “%(value)s” in the workbook, “%(current)s” "
+                            "in the file.",
+                            field=label(name),
+                            value=shown[0],
+                            current=shown[1],
+                        ),
+                    )
+                )
+        kept = self._note_lines(facts)
+        note = self._import_note(
+            [text for _name, text in differing]
+            + [f"{title}: {text}" for title, text in kept],
+            caches,
+            person.note,
+        )
+        if note:
+            updates["note"] = note
+        caches.setdefault("merge_report", {})[id(facts)] = (
+            [
+                label(name)
+                for name in updates
+                if name
+                not in (
+                    "import_to_review",
+                    "import_review_note",
+                    "note",
+                    "birth_year_only",
+                )
+            ],
+            [label(name) for name, _text in differing] + [title for title, _ in kept],
+            "import_review_note" in updates,
+        )
+
+    def _differing_value(self, person, facts, name, value):
+        """(row's value, file's value) as shown, when both are known and
+        differ; None otherwise."""
+        current = person[name]
+        if not value or not current:
+            return None
+        if name == "birth_date":
+            year_only = facts.birth_year_only or person.birth_year_only
+            if value == current or (year_only and value.year == current.year):
+                return None
+            shown = str(value.year) if facts.birth_year_only else None
+            return shown or format_date(self.env, value), person.birth_date_display
+        if name == "name_ar":
+            return (
+                None if names.fold(value) == names.fold(current) else (value, current)
+            )
+        if isinstance(current, models.BaseModel):
+            if current.id == value:
+                return None
+            return current.browse(value).display_name, current.display_name
+        if value == current:
+            return None
+        field = person._fields[name]
+        if field.type == "selection":
+            labels = dict(field._description_selection(self.env))
+            return labels.get(value, value), labels.get(current, current)
+        return value, current
+
+    def _merge_rows_of_new_people(self, batch, people_by_row, caches):
+        """A later row of a person created from this workbook fills what the
+        first row left blank, as a row merged into an older file does."""
+        Beneficiary = self.env["baom.beneficiary"].with_context(
+            tracking_disable=True, mail_create_nolog=True
+        )
+        for kind, item in batch:
+            if kind == "merge" and isinstance(item["target"], str):
+                person = Beneficiary.browse(people_by_row[item["row"]])
+                updates = self._merge_values(person, item["facts"], caches)
+                if updates:
+                    person.write(updates)
+
+    @staticmethod
+    def _row_label(facts):
+        latin = " ".join(filter(None, [facts.first_name, facts.last_name]))
+        return latin or facts.name_ar or False
+
+    def _report_batch(self, batch, people_by_row, caches):
+        """One report line per row of the batch, in one create."""
+        self._merge_rows_of_new_people(batch, people_by_row, caches)
+        merge_report = caches.get("merge_report", {})
+        values = []
+        for kind, item in batch:
+            facts = item["facts"]
+            details = []
+            if kind == "create":
+                review = self._review_note(facts, caches)
+                if review:
+                    details.append(review)
+                kept = [title for title, _text in self._note_lines(facts)]
+            else:
+                target = item["target"]
+                if isinstance(target, str):
+                    details.append(
+                        self.env._(
+                            "Same person as row %(row)s of this workbook.",
+                            row=target.removeprefix("row"),
+                        )
+                    )
+                filled, kept, review = merge_report.pop(id(facts), ([], [], False))
+                if filled:
+                    details.append(
+                        self.env._("Filled in: %(fields)s.", fields=", ".join(filled))
+                    )
+                if review:
+                    details.append(self.env._("Marked To review."))
+            if kept:
+                details.append(
+                    self.env._("Kept in the notes: %(items)s.", items=", ".join(kept))
+                )
+            values.append(
+                {
+                    "import_id": self.id,
+                    "row_number": item["row"],
+                    "result": "created" if kind == "create" else "merged",
+                    "name": self._row_label(facts),
+                    "beneficiary_id": people_by_row.get(item["row"]),
+                    "to_review": bool(review),
+                    "message": "\n".join(details) or False,
+                }
+            )
+        self.env["baom.beneficiary.import.line"].create(values)
+
+    def _report_rejected(self, rejected, plan):
+        """Report lines of the rows refused, with their reason."""
+        labels = {
+            item["row"]: self._row_label(item["facts"])
+            for item in itertools.chain(plan["create"], plan["merge"])
+        }
+        self.env["baom.beneficiary.import.line"].create(
+            [
+                {
+                    "import_id": self.id,
+                    "row_number": row,
+                    "result": "rejected",
+                    "name": labels.get(row, False),
+                    "message": reason,
+                }
+                for row, _cells, reason in rejected
+            ]
+        )
+
+    def _report_file_values(self):
+        """The report as an .xlsx: the same lines as on screen, with links."""
+        lines = self.line_ids.sorted(lambda line: (line.row_number, line.id))
+        results = dict(lines._fields["result"]._description_selection(self.env))
+        base_url = self.get_base_url()
+        titles = [
+            self.env._("Row"),
+            self.env._("Result"),
+            self.env._("Name in the Workbook"),
+            self.env._("File"),
+            self.env._("Link"),
+            self.env._("Details"),
+        ]
+        table = [
+            (
+                line.row_number,
+                results.get(line.result),
+                line.name,
+                line.beneficiary_id.display_name or None,
+                (
+                    f"{base_url}/odoo/baom.beneficiary/{line.beneficiary_id.id}"
+                    if line.beneficiary_id
+                    else None
+                ),
+                line.message or None,
+            )
+            for line in lines
+        ]
+        stem = (self.filename or "workbook").rsplit(".", 1)[0]
+        return {
+            "report_file": base64.b64encode(
+                spreadsheet.write_report_xlsx(titles, table, link_column=4)
+            ),
+            "report_filename": f"{stem}-report.xlsx",
+        }
 
 
 class BaomBeneficiaryImportColumn(models.TransientModel):
@@ -949,7 +1354,15 @@ class BaomBeneficiaryImportColumn(models.TransientModel):
     field_key = fields.Selection(
         [(key, label) for key, label in FIELD_LABELS.items()],
         "Registry Field",
-        help="Leave empty to ignore the column.",
+        help="Leave empty if the column fills no registry field, then say "
+        "whether its values are kept in the person's notes or ignored.",
+    )
+    unmapped_choice = fields.Selection(
+        [("note", "Keep in the person's notes"), ("ignore", "Ignore")],
+        "If No Field",
+        default="note",
+        help="What the import does with a column that fills no registry field; "
+        "remembered for this office's next import.",
     )
 
     @api.onchange("field_key")
@@ -1005,3 +1418,47 @@ class BaomBeneficiaryImportValue(models.TransientModel):
         if self.field_key in ("nationality", "country_residence"):
             return self.country_answer_id.code or False
         return False
+
+
+class BaomBeneficiaryImportLine(models.TransientModel):
+    """What the import did with one row of the workbook.
+
+    Transient on purpose, like the wizard: a lasting copy would keep the names
+    of refused rows (people who are in no file) outside the registry, its
+    rules and its retention. The officer keeps the downloadable report; the
+    people created or merged are in the registry, marked To review if needed.
+    """
+
+    _name = "baom.beneficiary.import.line"
+    _description = "BAOM Import Report Line"
+    _order = "row_number, id"
+
+    import_id = fields.Many2one(
+        "baom.beneficiary.import", required=True, ondelete="cascade", index=True
+    )
+    row_number = fields.Integer("Row", readonly=True)
+    result = fields.Selection(
+        [
+            ("created", "Created"),
+            ("merged", "Merged into a file"),
+            ("rejected", "Rejected"),
+        ],
+        readonly=True,
+        required=True,
+    )
+    name = fields.Char("Name in the Workbook", readonly=True)
+    beneficiary_id = fields.Many2one("baom.beneficiary", "File", readonly=True)
+    to_review = fields.Boolean(readonly=True)
+    message = fields.Text("Details", readonly=True)
+
+    def action_open_beneficiary(self):
+        """The file this row created or was merged into."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "baom.beneficiary",
+            "res_id": self.beneficiary_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

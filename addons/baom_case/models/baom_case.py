@@ -279,6 +279,7 @@ class BaomCase(models.Model):
         "beneficiary_id.profile",
         "beneficiary_id.nationality_id",
         "beneficiary_id.birth_date",
+        "beneficiary_id.birth_year_only",
         "beneficiary_id.birth_band",
         "date_open",
     )
@@ -293,7 +294,7 @@ class BaomCase(models.Model):
             case.profile = person.profile
             case.nationality_id = person.nationality_id
             on_date = (case.date_open or fields.Datetime.now()).date()
-            age = periods.age_at(person.birth_date, on_date)
+            age = periods.age_at(person.birth_date, on_date, person.birth_year_only)
             if age is None and case.age_band:
                 # Anonymisation clears the birth date: keep the exact band.
                 continue

@@ -22,6 +22,7 @@ class BaomVisit(models.Model):
 
     @api.depends(
         "beneficiary_id.birth_date",
+        "beneficiary_id.birth_year_only",
         "beneficiary_id.birth_band",
         "beneficiary_id.nationality_id",
         "visit_date",
@@ -34,7 +35,7 @@ class BaomVisit(models.Model):
                 continue
             visit.nationality_id = person.nationality_id
             on_date = (visit.visit_date or fields.Datetime.now()).date()
-            age = periods.age_at(person.birth_date, on_date)
+            age = periods.age_at(person.birth_date, on_date, person.birth_year_only)
             if age is None and visit.age_band:
                 continue
             if age is None:

@@ -33,6 +33,24 @@ class TestCaseStage(BaomCaseCommon):
         young = self._new_beneficiary(self.office_a, birth_date="2010-06-01")
         self.assertEqual(self._new_case(young).age_band, "00_17")
 
+    @freeze_time("2026-03-01")
+    def test_year_only_birth_date_counts_as_born_mid_year(self):
+        # Born "2008": 17 on 1 March 2026 if born mid-year, 18 if on 1 January.
+        person = self._new_beneficiary(
+            self.office_a, birth_date="2008-01-01", birth_year_only=True
+        )
+        case = self._new_case(person, date_open="2026-03-01 10:00:00")
+        visit = self._new_visit(
+            self.office_a, beneficiary_id=person.id, visit_date="2026-03-01 10:00:00"
+        )
+        self.assertEqual((case.age_band, visit.age_band), ("00_17", "00_17"))
+        person.birth_year_only = False
+        self.assertEqual(
+            (case.age_band, visit.age_band),
+            ("18_29", "18_29"),
+            "A full date of 1 January 2008 makes an adult",
+        )
+
     def test_person_of_another_office_is_refused(self):
         with self.assertRaises(ValidationError):
             self.Case.create(

@@ -13,10 +13,17 @@ AGE_BANDS = (
 )
 
 
-def age_at(birth_date, on_date):
-    """Age in whole years on ``on_date``, or None when the birth date is unknown."""
+def age_at(birth_date, on_date, year_only=False):
+    """Age in whole years on ``on_date``, or None when the birth date is unknown.
+
+    With ``year_only`` only the year of ``birth_date`` is known: the person is
+    counted as born mid-year (1 July), not on the 1 January stored, so that
+    half of the people of a year-only register do not age six months early.
+    """
     if not birth_date or not on_date:
         return None
+    if year_only:
+        birth_date = datetime.date(birth_date.year, 7, 1)
     before_birthday = (on_date.month, on_date.day) < (birth_date.month, birth_date.day)
     return on_date.year - birth_date.year - before_birthday
 
