@@ -108,6 +108,17 @@ class BaomBaseCommon(TransactionCase):
             dict({"name": "Family", "office_id": office.id}, **values)
         )
 
+    def _count_queries(self, func):
+        """SQL queries ``func`` runs, pending writes included (to show that a
+        batch job's cost does not grow with the number of records)."""
+        self.env.flush_all()
+        self.env.cr.flush()
+        start = self.env.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        self.env.cr.flush()
+        return self.env.cr.sql_log_count - start
+
     @classmethod
     def _new_visit(cls, office, **values):
         return cls.env["baom.visit"].create(

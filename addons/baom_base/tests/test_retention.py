@@ -151,15 +151,6 @@ class TestRetention(BaomBaseCommon):
         )
         return people
 
-    def _count_queries(self, func):
-        self.env.flush_all()
-        self.env.cr.flush()
-        start = self.env.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        self.env.cr.flush()
-        return self.env.cr.sql_log_count - start
-
     def test_retention_queries_do_not_grow_with_the_batch(self):
         Beneficiary = self.env["baom.beneficiary"]
         self._expired_people(2)

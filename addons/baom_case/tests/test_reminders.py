@@ -87,15 +87,6 @@ class TestReminders(BaomCaseCommon):
         cases.write({"date_last_update": fields.Datetime.now() - timedelta(days=20)})
         return cases
 
-    def _count_queries(self, func):
-        self.env.flush_all()
-        self.env.cr.flush()
-        start = self.env.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        self.env.cr.flush()
-        return self.env.cr.sql_log_count - start
-
     def test_flagging_queries_do_not_grow_with_the_cases(self):
         Case = self.env["baom.case"]
         Case._cron_flag_stalled_cases()  # warm the caches
