@@ -29,9 +29,12 @@ class TestDemoLanguages(TransactionCase):
         officer = self.env.ref(
             "baom_base.user_officer_belfaa", raise_if_not_found=False
         )
-        if not officer:
-            self.skipTest("languages are installed with the demo data")
         languages = self.env["res.lang"].search([("code", "in", ["fr_FR", "ar_001"])])
+        if not officer:
+            # Installing the addons into an existing database leaves its
+            # languages to the administrator (the README says how to add them).
+            self.assertFalse(languages, "no language is installed behind their back")
+            return
         self.assertEqual(
             sorted(languages.mapped("code")),
             ["ar_001", "fr_FR"],
