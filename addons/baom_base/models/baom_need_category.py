@@ -45,7 +45,7 @@ class BaomNeedCategory(models.Model):
                 category.complete_name = category.name
 
     @api.depends_context("lang")
-    @api.depends("name", "parent_id.name", "parent_id.display_name")
+    @api.depends("name", "parent_id")
     def _compute_display_name(self):
         # complete_name is stored once, in English, for ordering; people read
         # the path in their own language.

@@ -651,6 +651,10 @@ class TestImportReport(BaomBaseCommon):
             (opened["res_model"], opened["res_id"]), ("baom.beneficiary", known.id)
         )
         # The downloadable report holds the same lines, with links to the files.
+        self.assertFalse(wizard.report_file, "written only when asked for")
+        download = wizard.action_download_report()
+        self.assertEqual(download["type"], "ir.actions.act_url")
+        self.assertIn("registre-report.xlsx?download=true", download["url"])
         self.assertEqual(wizard.report_filename, "registre-report.xlsx")
         sheet = openpyxl.load_workbook(
             io.BytesIO(base64.b64decode(wizard.report_file))

@@ -263,9 +263,23 @@ class BaomBeneficiaryImport(models.TransientModel):
             )
             stem = (self.filename or "workbook").rsplit(".", 1)[0]
             values["rejected_filename"] = f"{stem}-rejected.xlsx"
-        values.update(self._report_file_values())
+        # The report's .xlsx is written when asked for (Download the Report):
+        # its links cost a quarter of a large import, and the same lines are on
+        # screen already.
+        values.update(report_file=False, report_filename=False)
         self.write(values)
         return self._reopen()
+
+    def action_download_report(self):
+        """Write the per-row report as an .xlsx and download it."""
+        self.ensure_one()
+        self.write(self._report_file_values())
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/report_file/"
+            f"{self.report_filename}?download=true",
+            "target": "self",
+        }
 
     def action_open_to_review(self):
         """The office's files an import marked To review."""
