@@ -1468,11 +1468,4 @@ class BaomBeneficiaryImportLine(models.TransientModel):
     def action_open_beneficiary(self):
         """The file this row created or was merged into."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "baom.beneficiary",
-            "res_id": self.beneficiary_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+        return self.beneficiary_id._get_records_action()

@@ -380,24 +380,10 @@ class BaomBeneficiaryMerge(models.TransientModel):
         kept = target._get_html_link(title=f"{target.display_name} (#{target.id})")
         body = self.env._("Merged into %(file)s by %(user)s.", file=kept, user=user)
         sources._message_log_batch(dict.fromkeys(sources.ids, body))
-        self._log_merge_access(sources | target)
+        self.env["baom.beneficiary.access.log"]._log(sources | target, "merge")
         _logger.info(
             "(uid = %s) merged the beneficiaries %s into %s",
             self.env.uid,
             sources.ids,
             target.id,
-        )
-
-    @api.model
-    def _log_merge_access(self, people):
-        # sudo: officers only read the log, nobody writes it by hand.
-        self.env["baom.beneficiary.access.log"].sudo().create(
-            [
-                {
-                    "beneficiary_id": person.id,
-                    "user_id": self.env.uid,
-                    "access_type": "merge",
-                }
-                for person in people
-            ]
         )

@@ -247,18 +247,9 @@ class BaomBeneficiaryTransfer(models.TransientModel):
     def _notify_transfer(self, source, people, household):
         """Chatters, the access log and the receiving officers."""
         body = self._get_transfer_body(source)
-        for record in [*people.sudo(), *household.sudo()]:
-            record.message_post(body=body, subtype_xmlid="mail.mt_note")
-        self.env["baom.beneficiary.access.log"].sudo().create(
-            [
-                {
-                    "beneficiary_id": person.id,
-                    "user_id": self.env.uid,
-                    "access_type": "transfer",
-                }
-                for person in people
-            ]
-        )
+        for records in (people.sudo(), household.sudo()):
+            records._message_log_batch(dict.fromkeys(records.ids, body))
+        self.env["baom.beneficiary.access.log"]._log(people, "transfer")
         destination = self.office_id
         officers = destination.officer_ids | destination.backup_officer_id
         person = self.beneficiary_id.sudo()

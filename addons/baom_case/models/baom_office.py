@@ -108,15 +108,9 @@ class BaomOffice(models.Model):
 
     def action_new_case(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("New Case"),
-            "res_model": "baom.case",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-            "context": {"default_office_id": self.id},
-        }
+        return self.env["baom.case"]._get_records_action(
+            name=self.env._("New Case"), context={"default_office_id": self.id}
+        )
 
     def action_open_overdue_cases(self):
         action = self.action_open_cases()

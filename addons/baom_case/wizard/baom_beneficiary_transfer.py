@@ -56,8 +56,7 @@ class BaomBeneficiaryTransfer(models.TransientModel):
     def _notify_transfer(self, source, people, household):
         res = super()._notify_transfer(source, people, household)
         body = self._get_transfer_body(source)
-        for case in self._get_open_cases(people):
-            case.with_context(baom_case_system_update=True).message_post(
-                body=body, subtype_xmlid="mail.mt_note"
-            )
+        # A logged note: the transfer is no news about the case itself.
+        cases = self._get_open_cases(people)
+        cases._message_log_batch(dict.fromkeys(cases.ids, body))
         return res
