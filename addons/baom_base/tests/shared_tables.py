@@ -114,6 +114,27 @@ class SharedTablesHttpMixin:
         self.assertEqual(response.status_code, 200)
         self.assertIn(secret, response.content)
 
+    def assertThreadRoutesGuarded(self, record, hidden, shown):
+        """Through /mail/thread/messages and /mail/data, outsiders get none of
+        the record's messages nor any of ``hidden``; its officer gets them and
+        every text of ``shown``."""
+        message = self._shared_rows(record)["mail.message"].filtered(
+            lambda m: m.message_type == "comment"
+        )
+        thread = {"thread_model": record._name, "thread_id": record.id}
+        for role in ("accountant", "portal", "other_office", "supervisor"):
+            with self.subTest(role=role):
+                self._login(self.outsiders[role])
+                self.assertNotIn(message.id, self._thread_message_ids(thread))
+                data = str(self._thread_data(thread))
+                for secret in hidden:
+                    self.assertNotIn(secret, data, f"{role} learns {secret}")
+        self._login(self.officer_a)
+        self.assertIn(message.id, self._thread_message_ids(thread))
+        data = str(self._thread_data(thread))
+        for secret in shown:
+            self.assertIn(secret, data, "the office's officer works the file")
+
     def _thread_message_ids(self, thread):
         try:
             result = self.make_jsonrpc_request("/mail/thread/messages", thread)
