@@ -1,6 +1,8 @@
+from unittest.mock import patch
+
 from odoo import fields
 from odoo.exceptions import AccessError, MissingError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, common, new_test_user
 
 # What a refused operation raises: ACLs and record rules (MissingError when a
 # rule hides the record). A business error (UserError, ValidationError) is not
@@ -179,3 +181,14 @@ class AccessMatrixMixin:
                             f"{role} {'should' if expected else 'must not'} be able "
                             f"to {VERBS[operation]} {model} of office A",
                         )
+
+
+class BrowserCase(HttpCase):
+    """HttpCase whose Chromium may take its time: a cold Debian Chromium can
+    need more than Odoo's 10 s to open its devtools port on a busy 2-core
+    machine, and Odoo then *skips* the browser test instead of failing it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.startClassPatcher(patch.object(common, "CHECK_BROWSER_ITERATIONS", 600))

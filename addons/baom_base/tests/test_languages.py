@@ -1,6 +1,6 @@
-from unittest.mock import patch
+from odoo.tests import TransactionCase, new_test_user, tagged
 
-from odoo.tests import HttpCase, TransactionCase, common, new_test_user, tagged
+from .common import BrowserCase
 
 # Runs in the officer's browser: the Arabic interface must be laid out right to
 # left (the stylesheets turned by rtlcss), not only flagged as Arabic.
@@ -75,12 +75,10 @@ class TestHomeAction(TransactionCase):
 
 
 @tagged("post_install", "-at_install", "baom_base")
-class TestArabicRightToLeft(HttpCase):
+class TestArabicRightToLeft(BrowserCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # A cold Chromium may need more than Odoo's 10 s on a busy machine.
-        cls.startClassPatcher(patch.object(common, "CHECK_BROWSER_ITERATIONS", 600))
         cls.env["res.lang"]._activate_lang("ar_001")
         cls.officer = new_test_user(
             cls.env,

@@ -1,18 +1,11 @@
-from unittest.mock import patch
-
 from odoo import fields
-from odoo.tests import HttpCase, common, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.baom_base.tests.common import BrowserCase
 
 
 @tagged("post_install", "-at_install", "baom_case")
-class TestCaseTour(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # A cold Debian Chromium can take more than Odoo's 10 s to open its
-        # devtools port on a busy 2-core machine; Odoo then *skips* the tour.
-        cls.startClassPatcher(patch.object(common, "CHECK_BROWSER_ITERATIONS", 600))
-
+class TestCaseTour(BrowserCase):
     def test_officer_drags_a_case_and_closes_it(self):
         officer = new_test_user(
             self.env,

@@ -1,18 +1,16 @@
-from unittest.mock import patch
-
 from odoo import fields
-from odoo.tests import HttpCase, common, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.baom_base.tests.common import BrowserCase
 
 
 @tagged("post_install", "-at_install", "baom_case")
-class TestDayOneTours(HttpCase):
+class TestDayOneTours(BrowserCase):
     """An officer's first morning in French and in Arabic, in a real browser."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # A cold Chromium may need more than Odoo's 10 s on a busy machine.
-        cls.startClassPatcher(patch.object(common, "CHECK_BROWSER_ITERATIONS", 600))
         for code in ("fr_FR", "ar_001"):
             cls.env["res.lang"]._activate_lang(code)
         cls.env["ir.module.module"]._load_module_terms(
