@@ -8,7 +8,10 @@
     "license": "LGPL-3",
     "depends": ["baom_case", "contacts"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/baom_referral_security.xml",
         "data/res_partner_category_data.xml",
+        "views/baom_service_views.xml",
         "views/res_partner_views.xml",
     ],
 }
