@@ -13,5 +13,14 @@
         "data/res_partner_category_data.xml",
         "views/baom_service_views.xml",
         "views/res_partner_views.xml",
+        "security/baom_convention_security.xml",
+        "data/mail_activity_type_convention_data.xml",
+        "data/ir_cron_convention_data.xml",
+        "views/baom_convention_views.xml",
+        "report/baom_convention_report.xml",
     ],
+    "demo": [
+        "demo/baom_convention_demo.xml",
+    ],
+    "external_dependencies": {"python": ["num2words"]},
 }

@@ -1,1 +1,4 @@
 from . import baom_service
+from . import baom_convention
+from . import baom_convention_obligation
+from . import baom_convention_report
