@@ -468,6 +468,7 @@ class BaomConvention(models.Model):
                 {
                     "activity_type_id": activity_type.id,
                     "res_model_id": model_id,
+                    "automated": True,
                     "res_id": convention.id,
                     "summary": summary,
                     "date_deadline": max(convention.date_decision, today),

@@ -194,6 +194,7 @@ class BaomConventionObligation(models.Model):
                 {
                     "activity_type_id": activity_type.id,
                     "res_model_id": model_id,
+                    "automated": True,
                     "res_id": obligation.id,
                     "summary": self.env._(
                         "Late since %(date)s: %(description)s",
