@@ -174,9 +174,7 @@ class BaomReferral(models.Model):
     reason_not_successful = fields.Selection(
         REASON_NOT_SUCCESSFUL_SELECTION, "Reason Not Successful", copy=False
     )
-    outcome_note = fields.Text(
-        "Outcome Details", copy=False, groups=SHARED_GROUPS
-    )
+    outcome_note = fields.Text("Outcome Details", copy=False, groups=SHARED_GROUPS)
     # consent and what is shared with the institution
     consent_share = fields.Boolean(
         "Consent to Share",
@@ -389,9 +387,7 @@ class BaomReferral(models.Model):
         """The institution takes the person in (portal contact or officer)."""
         self._check_answer_rights()
         self._check_state(ANSWERABLE_STATES, self.env._("accepted"))
-        self.sudo().write(
-            {"state": "accepted", "date_answered": fields.Datetime.now()}
-        )
+        self.sudo().write({"state": "accepted", "date_answered": fields.Datetime.now()})
         self._log_on_case(
             self.env._("Referral %(referral)s accepted by %(institution)s.")
         )
@@ -461,16 +457,15 @@ class BaomReferral(models.Model):
         if any(r.date_sent for r in self):
             raise UserError(
                 self.env._(
-                    "A referral already sent cannot go back to draft: create a "
-                    "new one."
+                    "A referral already sent cannot go back to draft: create a new one."
                 )
             )
         return True
 
     def action_print_slip(self):
-        return self.env.ref("baom_referral.action_report_baom_referral_slip").report_action(
-            self
-        )
+        return self.env.ref(
+            "baom_referral.action_report_baom_referral_slip"
+        ).report_action(self)
 
     def action_open_case(self):
         self.ensure_one()
@@ -632,6 +627,8 @@ class BaomReferral(models.Model):
                 user_id=user.id,
             )
         referrals._log_on_case(
-            self.env._("Referral %(referral)s to %(institution)s expired without answer.")
+            self.env._(
+                "Referral %(referral)s to %(institution)s expired without answer."
+            )
         )
         return referrals
