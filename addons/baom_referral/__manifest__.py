@@ -6,7 +6,7 @@
     "author": "Migrations & Développement, BAOM suite contributors",
     "website": "https://github.com/baom-suite/baom",
     "license": "LGPL-3",
-    "depends": ["baom_case", "contacts"],
+    "depends": ["baom_case", "contacts", "portal"],
     "data": [
         "security/ir.model.access.csv",
         "security/baom_referral_security.xml",
@@ -23,12 +23,19 @@
         "wizard/baom_hsds_views.xml",
         "report/baom_service_guide.xml",
         "report/baom_service_guide_templates.xml",
+        "data/baom_referral_mail_template_data.xml",
+        "data/baom_referral_cron_data.xml",
+        "views/baom_referral_views.xml",
+        "views/res_config_settings_referral_views.xml",
+        "report/baom_referral_slip.xml",
+        "report/baom_referral_report_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/baom_service_demo.xml",
         "demo/baom_procedure_demo.xml",
         "demo/baom_convention_demo.xml",
+        "demo/baom_referral_demo.xml",
     ],
     "external_dependencies": {"python": ["num2words"]},
 }

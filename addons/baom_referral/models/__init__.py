@@ -4,3 +4,10 @@ from . import baom_convention_obligation
 from . import baom_convention_report
 from . import baom_procedure
 from . import res_partner
+from . import baom_referral
+from . import baom_service_referral
+from . import baom_office_referral
+from . import baom_case_referral
+from . import baom_visit_referral
+from . import res_config_settings_referral
+from . import baom_record_fence_mixin_referral
