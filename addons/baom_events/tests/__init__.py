@@ -1,1 +1,2 @@
 from . import test_baom_events
+from . import test_baom_tournament
