@@ -12,5 +12,18 @@
         "data/event_type_data.xml",
         "views/event_event_views.xml",
         "views/baom_events_menus.xml",
+        "security/baom_tournament_security.xml",
+        "security/ir.model.access.csv",
+        "report/baom_tournament_report.xml",
+        "views/baom_tournament_views.xml",
+        "views/baom_tournament_templates.xml",
     ],
+    "demo": [
+        "demo/baom_tournament_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "baom_events/static/tests/tours/baom_tournament_tour.js",
+        ],
+    },
 }
