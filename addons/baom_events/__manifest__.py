@@ -7,10 +7,22 @@
     "author": "Migrations & Développement, BAOM suite contributors",
     "website": "https://github.com/baom-suite/baom",
     "license": "LGPL-3",
-    "depends": ["baom_base", "event"],
+    "depends": ["baom_base", "event", "survey"],
     "data": [
         "data/event_type_data.xml",
         "views/event_event_views.xml",
+        "security/baom_events_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/baom_event_campaign_views.xml",
+        "views/baom_coaching_mission_views.xml",
+        "views/baom_training_certificate_views.xml",
+        "views/baom_visit_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/baom_training_certificate_report.xml",
         "views/baom_events_menus.xml",
+    ],
+    "demo": [
+        "demo/baom_events_demo.xml",
     ],
 }
