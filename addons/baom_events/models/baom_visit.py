@@ -13,7 +13,8 @@ class BaomVisit(models.Model):
         precompute=True,
         index="btree_not_null",
         ondelete="set null",
-        domain="['|', ('baom_office_id', '=', False), ('baom_office_id', '=', office_id)]",
+        domain="['|', ('baom_office_id', '=', False), "
+        "('baom_office_id', '=', office_id)]",
         help="The event where the person heard of the office (channel: at an event).",
     )
 
