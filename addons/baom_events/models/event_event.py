@@ -128,7 +128,9 @@ class EventEvent(models.Model):
     baom_certificate_ids = fields.One2many(
         "baom.training.certificate", "event_id", "Certificates"
     )
-    baom_certificate_count = fields.Integer(compute="_compute_baom_certificate_count")
+    baom_certificate_count = fields.Integer(
+        "Certificates Issued", compute="_compute_baom_certificate_count"
+    )
 
     @api.constrains("baom_budget_requested", "baom_budget_granted")
     def _check_baom_budget(self):

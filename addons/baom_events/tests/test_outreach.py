@@ -153,3 +153,13 @@ class TestOutreach(BaomEventsCommon):
             )
         self.event.invalidate_recordset()
         self.assertEqual(self.event.baom_headcount, 18, "The other counts are kept")
+
+    def test_office_outreach_of_a_period(self):
+        """The figures the activity report can print for the office."""
+        figures = self.office_a._get_baom_event_outreach("2027-01-01", "2027-12-31")
+        self.assertEqual(figures["event_count"], 1)
+        self.assertEqual(figures["baom_reached_count"], 19)
+        self.assertEqual(figures["baom_visit_count"], 3)
+        empty = self.office_a._get_baom_event_outreach("2026-01-01", "2026-12-31")
+        self.assertEqual(empty["event_count"], 0)
+        self.assertEqual(empty["baom_reached_count"], 0)
