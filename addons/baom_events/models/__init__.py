@@ -2,3 +2,12 @@ from . import event_event
 from . import baom_tournament
 from . import baom_tournament_team
 from . import baom_tournament_match
+from . import event_type
+from . import event_registration
+from . import baom_event_attendance_count
+from . import baom_event_campaign
+from . import baom_visit
+from . import baom_training_certificate
+from . import baom_coaching_mission
+from . import res_config_settings
+from . import baom_office

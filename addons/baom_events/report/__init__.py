@@ -1,1 +1,2 @@
 from . import baom_tournament_report
+from . import baom_training_certificate_report
