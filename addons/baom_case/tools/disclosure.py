@@ -59,7 +59,7 @@ def _complete(groups, values, hidden):
 
 
 def margins(table):
-    """``table`` with its margins: ``(row, None)``, ``(None, col)``, ``(None, None)``."""
+    """``table`` and its margins ``(row, None)``, ``(None, col)``, ``(None, None)``."""
     full = dict(table)
     for (row, col), value in table.items():
         full[(row, None)] = full.get((row, None), 0) + value
