@@ -15,11 +15,11 @@ _logger = logging.getLogger(__name__)
 
 
 class BaomNetworkController(http.Controller):
-    def _json(self, status, **body):
-        return request.make_json_response(body, status=status)
+    def _json(self, http_status, **body):
+        return request.make_json_response(body, status=http_status)
 
-    def _error(self, status, code, message):
-        return self._json(status, status="error", error=code, message=message)
+    def _error(self, http_status, code, message):
+        return self._json(http_status, status="error", error=code, message=message)
 
     def _authenticate_key(self):
         """The hub user behind the Bearer API key, or None."""
@@ -48,6 +48,8 @@ class BaomNetworkController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        # auth="none" routes default to a read-only cursor in Odoo 19.
+        readonly=False,
     )
     def receive_snapshot(self):
         """The hub's intake: one snapshot per request, upserted."""
@@ -105,6 +107,7 @@ class BaomNetworkController(http.Controller):
         type="http",
         auth="user",
         methods=["GET"],
+        readonly=True,
     )
     def download_snapshot(self, snapshot_id):
         """The snapshot as the JSON file the hub imports (offline offices)."""

@@ -570,7 +570,8 @@ class BaomNetworkSnapshot(models.Model):
         """Monthly: last month's snapshot of every office run here."""
         first = fields.Date.context_today(self).replace(day=1)
         offices = self.env["baom.office"].search([("officer_ids", "!=", False)])
-        self._get_or_create(offices, first - relativedelta(months=1)).action_compute()
+        snapshots = self._get_or_create(offices, first - relativedelta(months=1))
+        self._run_batch(snapshots, lambda snapshot: snapshot.action_compute())
 
     @api.model
     def _cron_send_snapshots(self):
@@ -590,8 +591,15 @@ class BaomNetworkSnapshot(models.Model):
             ],
             order="next_send_date, id",
         )
+        self._run_batch(snapshots, lambda snapshot: snapshot._send_to_hub(url, key))
+
+    def _run_batch(self, snapshots, function):
+        """``function`` on each snapshot; under the cron, each outcome is
+        committed before the next (a crash loses no hub answer)."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         for index, snapshot in enumerate(snapshots):
-            snapshot._send_to_hub(url, key)
-            self.env["ir.cron"]._commit_progress(
+            function(snapshot)
+            if in_cron and not self.env["ir.cron"]._commit_progress(
                 1, remaining=len(snapshots) - index - 1
-            )
+            ):
+                break

@@ -19,3 +19,4 @@ from . import test_access_log
 from . import test_transfer
 from . import test_baom_network_indicators
 from . import test_baom_network_snapshot
+from . import test_baom_network_hub
