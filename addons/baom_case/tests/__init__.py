@@ -18,3 +18,4 @@ from . import test_shared_tables
 from . import test_access_log
 from . import test_transfer
 from . import test_replica
+from . import test_statistics_performance
