@@ -20,3 +20,5 @@ from . import test_transfer
 from . import test_baom_network_indicators
 from . import test_baom_network_snapshot
 from . import test_baom_network_hub
+from . import test_replica
+from . import test_statistics_performance
