@@ -1,0 +1,6 @@
+from . import (
+    baom_beneficiary,
+    baom_case,
+    baom_request_attempt,
+    res_config_settings,
+)
