@@ -1,1 +1,1 @@
-from . import test_case_portal, test_office_directory, test_request_form
+from . import test_case_portal, test_office_directory, test_request_form, test_tours
