@@ -6,9 +6,21 @@
     "author": "Migrations & Développement, BAOM suite contributors",
     "website": "https://github.com/baom-suite/baom",
     "license": "LGPL-3",
-    "depends": ["baom_case", "contacts"],
+    "depends": ["baom_case", "contacts", "portal"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/baom_referral_security.xml",
         "data/res_partner_category_data.xml",
+        "views/baom_service_views.xml",
         "views/res_partner_views.xml",
+        "data/baom_referral_mail_template_data.xml",
+        "data/baom_referral_cron_data.xml",
+        "views/baom_referral_views.xml",
+        "views/res_config_settings_referral_views.xml",
+        "report/baom_referral_slip.xml",
+        "report/baom_referral_report_views.xml",
+    ],
+    "demo": [
+        "demo/baom_referral_demo.xml",
     ],
 }

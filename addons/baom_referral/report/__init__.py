@@ -1,0 +1,2 @@
+from . import baom_referral_report
+from . import baom_referral_slip
