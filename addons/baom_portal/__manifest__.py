@@ -18,6 +18,7 @@
         "views/baom_office_templates.xml",
         "views/baom_request_templates.xml",
         "views/baom_case_portal_templates.xml",
+        "views/baom_referral_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [
