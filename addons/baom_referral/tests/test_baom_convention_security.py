@@ -108,7 +108,7 @@ class TestConventionSecurity(AccessMatrixMixin, BaomConventionCommon):
         names = [name for __, name in Convention.name_search("Founding")]
         self.assertIn("Founding B", names)
         self.assertNotIn("Founding A", names, "name_search of another office")
-        groups = Convention.read_group([], ["office_id"], ["office_id"])
+        groups = Convention.formatted_read_group([], ["office_id"], ["__count"])
         self.assertNotIn(
             self.office_a.id,
             [group["office_id"] and group["office_id"][0] for group in groups],
@@ -127,7 +127,7 @@ class TestConventionSecurity(AccessMatrixMixin, BaomConventionCommon):
                 for method, args in (
                     ("search", [[]]),
                     ("name_search", ["Founding"]),
-                    ("read_group", [[], ["office_id"], ["office_id"]]),
+                    ("formatted_read_group", [[], ["office_id"], ["__count"]]),
                 ):
                     with self.assertRaises(AccessError, msg=f"{user.login} {method}"):
                         getattr(self.env["baom.convention"].with_user(user), method)(
