@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.baom_referral.tools.amounts import amount_to_words
+from ..tools.amounts import amount_to_words
 
 CONVENTION_TYPES = [
     ("founding", "Founding convention (M&D - commune)"),
@@ -154,9 +154,7 @@ class BaomConvention(models.Model):
             or self.env.company.currency_id
         ),
     )
-    funding_ids = fields.One2many(
-        "baom.convention.funding", "convention_id", "Funding", copy=True
-    )
+    funding_ids = fields.One2many("baom.convention.funding", "convention_id", copy=True)
     amount_total = fields.Monetary(
         "Total Amount",
         compute="_compute_amount_total",

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from odoo.addons.baom_referral.tools.amounts import amount_to_words
+from ..tools.amounts import amount_to_words
 
 
 class ReportBaomConvention(models.AbstractModel):

@@ -102,29 +102,39 @@ class TestConventionSecurity(AccessMatrixMixin, BaomConventionCommon):
 
     def test_no_leak_through_search_read_group_name_search_and_export(self):
         export = self.env.ref("base.group_allow_export")
-        (self.officer_b | self.internal).group_ids = [(4, export.id)]
-        for user in (self.officer_b, self.portal, self.internal):
-            Convention = self.env["baom.convention"].with_user(user)
-            Obligation = self.env["baom.convention.obligation"].with_user(user)
+        self.officer_b.group_ids = [(4, export.id)]
+        Convention = self.env["baom.convention"].with_user(self.officer_b)
+        Obligation = self.env["baom.convention.obligation"].with_user(self.officer_b)
+        names = [name for __, name in Convention.name_search("Founding")]
+        self.assertIn("Founding B", names)
+        self.assertNotIn("Founding A", names, "name_search of another office")
+        groups = Convention.formatted_read_group([], ["office_id"], ["__count"])
+        self.assertNotIn(
+            self.office_a.id,
+            [group["office_id"] and group["office_id"][0] for group in groups],
+            "no group of office A",
+        )
+        self._new_obligation(self.convention_b, description="Provide an office")
+        rows = Obligation.search([]).export_data(["description"])["datas"]
+        self.assertIn(["Provide an office"], rows)
+        self.assertNotIn(["Train the officer"], rows, "export of another office")
+        with self.assertRaises(AccessError):
+            self.convention_a.with_user(self.officer_b).read(["name"])
+        with self.assertRaises(AccessError):
+            self.convention_a.with_user(self.officer_b).export_data(["purpose"])
+        for user in (self.portal, self.internal):
             with self.subTest(user=user.login):
-                try:
-                    names = [name for __, name in Convention.name_search("Founding A")]
-                    self.assertNotIn("Founding A", names)
-                    groups = Convention.read_group([], ["office_id"], ["office_id"])
-                    self.assertNotIn(
-                        self.office_a.id,
-                        [g["office_id"] and g["office_id"][0] for g in groups],
-                        "no group of office A",
-                    )
-                    rows = Obligation.search([]).export_data(["description"])["datas"]
-                    self.assertNotIn(["Train the officer"], rows)
-                except AccessError:
-                    pass  # no access at all: nothing leaks either
-                with self.assertRaises(AccessError, msg=f"{user.login} reads A's"):
+                for method, args in (
+                    ("search", [[]]),
+                    ("name_search", ["Founding"]),
+                    ("formatted_read_group", [[], ["office_id"], ["__count"]]),
+                ):
+                    with self.assertRaises(AccessError, msg=f"{user.login} {method}"):
+                        getattr(self.env["baom.convention"].with_user(user), method)(
+                            *args
+                        )
+                with self.assertRaises(AccessError):
                     self.convention_a.with_user(user).read(["name"])
-                if user.has_group("base.group_allow_export"):
-                    with self.assertRaises(AccessError):
-                        self.convention_a.with_user(user).export_data(["purpose"])
 
     def test_report_of_another_office_is_refused(self):
         report = self.env["report.baom_referral.report_baom_convention"]
