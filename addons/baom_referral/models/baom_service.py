@@ -82,7 +82,7 @@ class BaomService(models.Model):
     office_ids = fields.Many2many(
         "baom.office",
         string="Offices",
-        default=_default_office_ids,
+        default=lambda self: self._default_office_ids(),
         tracking=True,
         help="Offices that use this service. Empty: every office of the network.",
     )
