@@ -206,6 +206,19 @@ class BaomService(models.Model):
         local.write({"office_ids": [fields.Command.clear()]})
         return True
 
+    @api.model
+    def _action_print_guide(self):
+        """The printable guide of the user's offices (menu entry)."""
+        user = self.env.user
+        offices = (
+            user.baom_officer_office_ids
+            or user.baom_supervisor_office_ids
+            or self.env["baom.office"].search([])
+        ).filtered("active")
+        return self.env.ref(
+            "baom_referral.action_report_baom_service_guide"
+        ).report_action(offices)
+
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
