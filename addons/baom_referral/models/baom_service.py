@@ -82,7 +82,7 @@ class BaomService(models.Model):
     office_ids = fields.Many2many(
         "baom.office",
         string="Offices",
-        default=_default_office_ids,
+        default=lambda self: self._default_office_ids(),
         tracking=True,
         help="Offices that use this service. Empty: every office of the network.",
     )
@@ -205,6 +205,19 @@ class BaomService(models.Model):
             )
         local.write({"office_ids": [fields.Command.clear()]})
         return True
+
+    @api.model
+    def _action_print_guide(self):
+        """The printable guide of the user's offices (menu entry)."""
+        user = self.env.user
+        offices = (
+            user.baom_officer_office_ids
+            or user.baom_supervisor_office_ids
+            or self.env["baom.office"].search([("active", "=", True)])
+        ).filtered("active")
+        return self.env.ref(
+            "baom_referral.action_report_baom_service_guide"
+        ).report_action(offices)
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -63,7 +63,7 @@ class ReportBaomServiceGuide(models.AbstractModel):
 
     @api.model
     def _get_need_title(self, need):
-        """"Parent / Child" in the reader's language, from the stored path (the
+        """ "Parent / Child" in the reader's language, from the stored path (the
         need's display name misses its parent when both are computed in one
         batch)."""
         ids = [int(part) for part in (need.parent_path or "").split("/") if part]

@@ -62,3 +62,12 @@ class TestServiceGuide(BaomDirectoryCommon):
             )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_print_menu_prints_the_guide_of_the_officer_offices(self):
+        action = (
+            self.env["baom.service"].with_user(self.officer_b)._action_print_guide()
+        )
+        self.assertEqual(
+            action["report_name"], "baom_referral.report_baom_service_guide"
+        )
+        self.assertEqual(action["context"]["active_ids"], self.office_b.ids)

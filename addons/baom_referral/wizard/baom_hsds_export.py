@@ -18,11 +18,8 @@ class BaomHsdsExport(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
-        services = (
-            self.env["baom.service"]
-            .with_context(active_test=not self.include_archived)
-            .search([])
-        )
+        states = (True, False) if self.include_archived else (True,)
+        services = self.env["baom.service"].search([("active", "in", states)])
         data = services._get_hsds_zip()
         self.write(
             {
