@@ -198,7 +198,7 @@ class TestReferralFlow(BaomReferralCommon):
         referral = (
             self.env["baom.referral"]
             .with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"case_id": self.case_a.id})
         )
         self.assertEqual(referral.service_id, self.service_a)
@@ -217,7 +217,7 @@ class TestReferralFlow(BaomReferralCommon):
         referral = (
             self.env["baom.referral"]
             .with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"service_id": self.service_a.id})
         )
         self.assertEqual(referral.visit_id, visit)
