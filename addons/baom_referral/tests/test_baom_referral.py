@@ -235,6 +235,20 @@ class TestReferralFlow(BaomReferralCommon):
         with self.assertRaisesRegex(UserError, "anonymous"):
             anonymous.with_user(self.officer_a).action_new_referral()
 
+    def test_anonymising_the_person_wipes_what_the_referral_says(self):
+        self.referral_a.with_user(self.officer_a).action_send()
+        self.referral_a.message_post(body="Called Fatima on her mobile")
+        self.person_a._anonymize()
+        self.assertFalse(self.referral_a.reason)
+        self.assertFalse(self.referral_a.access_token, "The secure link dies")
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [("model", "=", "baom.referral"), ("res_id", "=", self.referral_a.id)]
+            )
+        )
+        self.assertEqual(self.referral_a.state, "sent", "Statistics keep the facts")
+        self.assertEqual(self.referral_a.institution_id, self.institution_a)
+
 
 @tagged("post_install", "-at_install", "baom_referral")
 class TestReferralMail(MockEmail, BaomReferralCommon):

@@ -118,3 +118,11 @@ class TestReferralStatistics(BaomReferralCommon):
         self.r5.with_user(self.officer_b).action_cancel()
         figures = self.Report.with_user(self.network)._get_figures(self.ours)
         self.assertEqual(figures["count"], 4)
+
+    def test_institution_form_opens_its_statistics(self):
+        action = self.institution_a.with_user(
+            self.network
+        ).action_open_referral_statistics()
+        rows = self.Report.with_user(self.network).search(action["domain"])
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(rows.institution_id, self.institution_a)
