@@ -321,3 +321,25 @@ class TestReferralMail(MockEmail, BaomReferralCommon):
         referral.consent_share = True
         self.assertEqual(referral._get_shared_values()["name"], self.person_a.name)
         self.assertEqual(fields.Date.today(), referral.consent_share_date.date())
+
+    def test_service_email_is_used_when_the_institution_has_none(self):
+        association = self.env["res.partner"].create(
+            {"name": "Association Tamaynut", "is_company": True}
+        )
+        service = self.env["baom.service"].create(
+            {
+                "name": "Legal aid",
+                "institution_id": association.id,
+                "email": "legal-aid@tamaynut.example",
+            }
+        )
+        referral = self._new_referral(
+            self.case_a, service_id=service.id, consent_share=True
+        )
+        with self.mock_mail_gateway():
+            referral.with_user(self.officer_a).action_send()
+        self.assertEqual(referral.state, "sent")
+        sent_to = self._new_mails.mapped(
+            lambda m: m.email_to or ",".join(m.recipient_ids.mapped("email"))
+        )
+        self.assertIn("legal-aid@tamaynut.example", ",".join(sent_to))
