@@ -126,3 +126,14 @@ class TestReferralStatistics(BaomReferralCommon):
         rows = self.Report.with_user(self.network).search(action["domain"])
         self.assertEqual(len(rows), 3)
         self.assertEqual(rows.institution_id, self.institution_a)
+
+    def test_institution_figures_for_the_network(self):
+        institution = self.institution_a.with_user(self.network)
+        self.assertEqual(institution.baom_referral_count, 3)
+        self.assertAlmostEqual(institution.baom_referral_answer_rate, 200 / 3)
+        self.assertAlmostEqual(institution.baom_referral_median_answer_days, 3.0)
+        self.assertAlmostEqual(institution.baom_referral_success_rate, 100.0)
+        # a user without the statistics sees no figure, and no error
+        self.assertEqual(
+            self.institution_a.with_user(self.internal).baom_referral_count, 0
+        )
