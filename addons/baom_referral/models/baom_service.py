@@ -213,7 +213,7 @@ class BaomService(models.Model):
         offices = (
             user.baom_officer_office_ids
             or user.baom_supervisor_office_ids
-            or self.env["baom.office"].search([])
+            or self.env["baom.office"].search([("active", "=", True)])
         ).filtered("active")
         return self.env.ref(
             "baom_referral.action_report_baom_service_guide"
