@@ -172,7 +172,7 @@ class BaomReferral(models.Model):
     refusal_note = fields.Text("Refusal Details", groups=SHARED_GROUPS)
     outcome = fields.Selection(OUTCOME_SELECTION, tracking=True, copy=False)
     reason_not_successful = fields.Selection(
-        REASON_NOT_SUCCESSFUL_SELECTION, "Reason Not Successful", copy=False
+        REASON_NOT_SUCCESSFUL_SELECTION, copy=False
     )
     outcome_note = fields.Text("Outcome Details", copy=False, groups=SHARED_GROUPS)
     # consent and what is shared with the institution
@@ -330,7 +330,6 @@ class BaomReferral(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for referral in self:
             referral.access_url = f"/my/referrals/{referral.id}"
 

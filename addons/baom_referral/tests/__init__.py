@@ -3,6 +3,10 @@ from . import test_institution_directory
 from . import test_baom_convention
 from . import test_baom_convention_report
 from . import test_baom_convention_security
+from . import test_baom_referral
+from . import test_baom_referral_security
+from . import test_baom_referral_slip
+from . import test_baom_referral_statistics
 from . import test_procedure
 from . import test_security_directory
 from . import test_service_directory

@@ -198,7 +198,7 @@ class TestReferralFlow(BaomReferralCommon):
         referral = (
             self.env["baom.referral"]
             .with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"case_id": self.case_a.id})
         )
         self.assertEqual(referral.service_id, self.service_a)
@@ -217,7 +217,7 @@ class TestReferralFlow(BaomReferralCommon):
         referral = (
             self.env["baom.referral"]
             .with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"service_id": self.service_a.id})
         )
         self.assertEqual(referral.visit_id, visit)
@@ -234,6 +234,20 @@ class TestReferralFlow(BaomReferralCommon):
         anonymous = self._new_visit(self.office_a, outcome="referred")
         with self.assertRaisesRegex(UserError, "anonymous"):
             anonymous.with_user(self.officer_a).action_new_referral()
+
+    def test_anonymising_the_person_wipes_what_the_referral_says(self):
+        self.referral_a.with_user(self.officer_a).action_send()
+        self.referral_a.message_post(body="Called Fatima on her mobile")
+        self.person_a._anonymize()
+        self.assertFalse(self.referral_a.reason)
+        self.assertFalse(self.referral_a.access_token, "The secure link dies")
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [("model", "=", "baom.referral"), ("res_id", "=", self.referral_a.id)]
+            )
+        )
+        self.assertEqual(self.referral_a.state, "sent", "Statistics keep the facts")
+        self.assertEqual(self.referral_a.institution_id, self.institution_a)
 
 
 @tagged("post_install", "-at_install", "baom_referral")
@@ -307,3 +321,25 @@ class TestReferralMail(MockEmail, BaomReferralCommon):
         referral.consent_share = True
         self.assertEqual(referral._get_shared_values()["name"], self.person_a.name)
         self.assertEqual(fields.Date.today(), referral.consent_share_date.date())
+
+    def test_service_email_is_used_when_the_institution_has_none(self):
+        association = self.env["res.partner"].create(
+            {"name": "Association Tamaynut", "is_company": True}
+        )
+        service = self.env["baom.service"].create(
+            {
+                "name": "Legal aid",
+                "institution_id": association.id,
+                "email": "legal-aid@tamaynut.example",
+            }
+        )
+        referral = self._new_referral(
+            self.case_a, service_id=service.id, consent_share=True
+        )
+        with self.mock_mail_gateway():
+            referral.with_user(self.officer_a).action_send()
+        self.assertEqual(referral.state, "sent")
+        sent_to = self._new_mails.mapped(
+            lambda m: m.email_to or ",".join(m.recipient_ids.mapped("email"))
+        )
+        self.assertIn("legal-aid@tamaynut.example", ",".join(sent_to))

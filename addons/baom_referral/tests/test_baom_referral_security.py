@@ -268,3 +268,17 @@ class TestReferralSecurity(AccessMatrixMixin, BaomReferralCommon):
             )
         )
         self.assertTrue(messages)
+
+    def test_views_open_for_each_role(self):
+        views = [(False, "list"), (False, "form"), (False, "search")]
+        for user in (self.officer_a, self.supervisor, self.admin):
+            arch = self.env["baom.referral"].with_user(user).get_views(views)
+            fields = arch["models"]["baom.referral"]["fields"]
+            if user == self.supervisor:
+                for field in PERSONAL_FIELDS:
+                    self.assertNotIn(field, fields, f"{field} in the supervisor's form")
+            self.env["baom.case"].with_user(user).get_views([(False, "form")])
+        self.env["baom.referral.report"].with_user(self.network).get_views(
+            [(False, "pivot"), (False, "graph"), (False, "search")]
+        )
+        self.env["res.partner"].with_user(self.network).get_views([(False, "form")])

@@ -118,3 +118,22 @@ class TestReferralStatistics(BaomReferralCommon):
         self.r5.with_user(self.officer_b).action_cancel()
         figures = self.Report.with_user(self.network)._get_figures(self.ours)
         self.assertEqual(figures["count"], 4)
+
+    def test_institution_form_opens_its_statistics(self):
+        action = self.institution_a.with_user(
+            self.network
+        ).action_open_referral_statistics()
+        rows = self.Report.with_user(self.network).search(action["domain"])
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(rows.institution_id, self.institution_a)
+
+    def test_institution_figures_for_the_network(self):
+        institution = self.institution_a.with_user(self.network)
+        self.assertEqual(institution.baom_referral_count, 3)
+        self.assertAlmostEqual(institution.baom_referral_answer_rate, 200 / 3)
+        self.assertAlmostEqual(institution.baom_referral_median_answer_days, 3.0)
+        self.assertAlmostEqual(institution.baom_referral_success_rate, 100.0)
+        # a user without the statistics sees no figure, and no error
+        self.assertEqual(
+            self.institution_a.with_user(self.internal).baom_referral_count, 0
+        )
