@@ -4,7 +4,7 @@ import random
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.baom_events.tools import tournament as engine
+from ..tools import tournament as engine
 
 TIE_BREAKER_SELECTION = [
     (engine.POINTS, "Points"),
@@ -44,7 +44,6 @@ class BaomTournament(models.Model):
     name = fields.Char(required=True)
     event_id = fields.Many2one(
         "event.event",
-        "Event",
         required=True,
         index=True,
         ondelete="cascade",
@@ -82,7 +81,7 @@ class BaomTournament(models.Model):
         "baom.tournament.tie.breaker",
         "tournament_id",
         "Tie-breakers",
-        default=_default_tie_breakers,
+        default=lambda self: self._default_tie_breakers(),
         copy=True,
     )
     draw_seed = fields.Integer(
@@ -103,7 +102,7 @@ class BaomTournament(models.Model):
     )
     pitch_names = fields.Char(
         "Pitches",
-        default=_default_pitch_names,
+        default=lambda self: self._default_pitch_names(),
         help="Names of the pitches available, separated by commas.",
     )
     # teams and matches
