@@ -569,16 +569,24 @@ class BaomTournament(models.Model):
             "points",
             "reason",
         )
-        return [
-            (
-                label,
-                [
-                    {key: row[key] for key in keys} | {"team": row["team"].name}
-                    for row in rows
-                ],
+        tables = []
+        for label, rows in self._standings_groups():
+            started = any(row["played"] for row in rows)
+            tables.append(
+                (
+                    label,
+                    [
+                        {key: row[key] for key in keys}
+                        | {
+                            "team": row["team"].name,
+                            # Before the first result, no tie-breaker speaks.
+                            "reason": row["reason"] if started else "",
+                        }
+                        for row in rows
+                    ],
+                )
             )
-            for label, rows in self._standings_groups()
-        ]
+        return tables
 
     def _render_standings_html(self):
         if not self.team_ids:

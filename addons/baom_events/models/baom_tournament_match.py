@@ -247,7 +247,11 @@ class BaomTournamentMatch(models.Model):
     def _public_values(self):
         self.ensure_one()
         return {
-            "phase": self.tournament_id._phase_label(self.phase),
+            "phase": (
+                self.env._("Group %(group)s", group=self.group)
+                if self.group
+                else self.tournament_id._phase_label(self.phase)
+            ),
             "group": self.group or "",
             "start": self._start_display(),
             "pitch": self.pitch or "",
