@@ -315,6 +315,13 @@ class BaomTournament(models.Model):
         else:
             group_count = self.group_count if self.format == "groups_knockout" else 1
             groups = engine.draw_groups(teams.ids, group_count, seed=self.draw_seed)
+            manual = {team.group for team in teams}
+            if group_count > 1 and False not in manual and len(manual) == group_count:
+                # Groups set by hand (or by the previous draw) are kept.
+                groups = {
+                    name: teams.filtered(lambda team, n=name: team.group == n).ids
+                    for name in sorted(manual)
+                }
             Team = self.env["baom.tournament.team"]
             for name, member_ids in groups.items():
                 Team.browse(member_ids).write(

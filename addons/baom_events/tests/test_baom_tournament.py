@@ -95,6 +95,17 @@ class TestTournamentSchedule(TournamentCommon):
         pairs = {frozenset((m.home_team_id.id, m.away_team_id.id)) for m in matches}
         self.assertEqual(len(pairs), 12, "each pair meets once")
 
+    def test_groups_set_by_hand_are_kept(self):
+        tournament = self._new_tournament()
+        for index, team in enumerate(tournament.team_ids):
+            team.group = "A" if index < 4 else "B"
+        tournament.action_generate_schedule()
+        self.assertEqual(
+            tournament.team_ids.filtered(lambda team: team.group == "A").mapped("name"),
+            TEAMS[:4],
+        )
+        self.assertEqual(len(tournament.match_ids), 12)
+
     def test_matches_are_placed_without_overlap_and_with_rest(self):
         tournament = self._new_tournament(min_rest=30, pitch_names="North, South")
         tournament.action_generate_schedule()
