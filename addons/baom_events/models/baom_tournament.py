@@ -4,7 +4,7 @@ import random
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.baom_events.tools import tournament as engine
+from ..tools import tournament as engine
 
 TIE_BREAKER_SELECTION = [
     (engine.POINTS, "Points"),
@@ -44,7 +44,6 @@ class BaomTournament(models.Model):
     name = fields.Char(required=True)
     event_id = fields.Many2one(
         "event.event",
-        "Event",
         required=True,
         index=True,
         ondelete="cascade",
@@ -82,7 +81,7 @@ class BaomTournament(models.Model):
         "baom.tournament.tie.breaker",
         "tournament_id",
         "Tie-breakers",
-        default=_default_tie_breakers,
+        default=lambda self: self._default_tie_breakers(),
         copy=True,
     )
     draw_seed = fields.Integer(
@@ -103,7 +102,7 @@ class BaomTournament(models.Model):
     )
     pitch_names = fields.Char(
         "Pitches",
-        default=_default_pitch_names,
+        default=lambda self: self._default_pitch_names(),
         help="Names of the pitches available, separated by commas.",
     )
     # teams and matches
@@ -316,6 +315,13 @@ class BaomTournament(models.Model):
         else:
             group_count = self.group_count if self.format == "groups_knockout" else 1
             groups = engine.draw_groups(teams.ids, group_count, seed=self.draw_seed)
+            manual = {team.group for team in teams}
+            if group_count > 1 and False not in manual and len(manual) == group_count:
+                # Groups set by hand (or by the previous draw) are kept.
+                groups = {
+                    name: teams.filtered(lambda team, n=name: team.group == n).ids
+                    for name in sorted(manual)
+                }
             Team = self.env["baom.tournament.team"]
             for name, member_ids in groups.items():
                 Team.browse(member_ids).write(
@@ -570,16 +576,24 @@ class BaomTournament(models.Model):
             "points",
             "reason",
         )
-        return [
-            (
-                label,
-                [
-                    {key: row[key] for key in keys} | {"team": row["team"].name}
-                    for row in rows
-                ],
+        tables = []
+        for label, rows in self._standings_groups():
+            started = any(row["played"] for row in rows)
+            tables.append(
+                (
+                    label,
+                    [
+                        {key: row[key] for key in keys}
+                        | {
+                            "team": row["team"].name,
+                            # Before the first result, no tie-breaker speaks.
+                            "reason": row["reason"] if started else "",
+                        }
+                        for row in rows
+                    ],
+                )
             )
-            for label, rows in self._standings_groups()
-        ]
+        return tables
 
     def _render_standings_html(self):
         if not self.team_ids:

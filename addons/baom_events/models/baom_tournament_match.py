@@ -64,9 +64,7 @@ class BaomTournamentMatch(models.Model):
     is_decided = fields.Boolean(compute="_compute_is_decided", store=True)
     home_fair_play = fields.Integer(compute="_compute_fair_play")
     away_fair_play = fields.Integer(compute="_compute_fair_play")
-    winner_id = fields.Many2one(
-        "baom.tournament.team", "Winner", compute="_compute_winner"
-    )
+    winner_id = fields.Many2one("baom.tournament.team", compute="_compute_winner")
     loser_id = fields.Many2one("baom.tournament.team", compute="_compute_winner")
     score_display = fields.Char("Score", compute="_compute_score_display")
 
@@ -249,7 +247,11 @@ class BaomTournamentMatch(models.Model):
     def _public_values(self):
         self.ensure_one()
         return {
-            "phase": self.tournament_id._phase_label(self.phase),
+            "phase": (
+                self.env._("Group %(group)s", group=self.group)
+                if self.group
+                else self.tournament_id._phase_label(self.phase)
+            ),
             "group": self.group or "",
             "start": self._start_display(),
             "pitch": self.pitch or "",

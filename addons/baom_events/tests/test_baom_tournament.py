@@ -40,7 +40,7 @@ class TournamentCommon(BaomBaseCommon):
         )
 
     @classmethod
-    def _new_tournament(cls, event=None, teams=TEAMS, **values):
+    def _new_tournament(cls, event=None, teams=tuple(TEAMS), **values):
         event = event or cls.event_a
         return cls.env["baom.tournament"].create(
             {
@@ -94,6 +94,17 @@ class TestTournamentSchedule(TournamentCommon):
             self.assertEqual(match.away_team_id.group, match.group)
         pairs = {frozenset((m.home_team_id.id, m.away_team_id.id)) for m in matches}
         self.assertEqual(len(pairs), 12, "each pair meets once")
+
+    def test_groups_set_by_hand_are_kept(self):
+        tournament = self._new_tournament()
+        for index, team in enumerate(tournament.team_ids):
+            team.group = "A" if index < 4 else "B"
+        tournament.action_generate_schedule()
+        self.assertEqual(
+            tournament.team_ids.filtered(lambda team: team.group == "A").mapped("name"),
+            TEAMS[:4],
+        )
+        self.assertEqual(len(tournament.match_ids), 12)
 
     def test_matches_are_placed_without_overlap_and_with_rest(self):
         tournament = self._new_tournament(min_rest=30, pitch_names="North, South")
@@ -607,3 +618,38 @@ class TestTournamentPublicPage(HttpCase):
         self.assertRegex(
             page, rf"{winner}</td>(\s*<td[^>]*>\d+</td>){{7}}\s*<td[^>]*>3</td>"
         )
+
+
+@tagged("post_install", "-at_install", "baom_events")
+class TestTournamentReport(TournamentCommon):
+    def test_sheet_prints_schedule_standings_and_bracket_in_french_and_arabic(self):
+        tournament = self._new_tournament()
+        tournament.action_generate_schedule()
+        self._play(tournament.match_ids, 2, 1)
+        tournament.action_advance()
+        Report = self.env["ir.actions.report"]
+        for lang, direction in (("fr_FR", "ltr"), ("ar_001", "rtl")):
+            self.env["res.lang"]._activate_lang(lang)
+            report = Report.with_user(self.officer_a).with_context(
+                lang=lang, force_report_rendering=True
+            )
+            html = report._render_qweb_html(
+                "baom_events.baom_tournament_report_action", tournament.ids
+            )[0].decode()
+            self.assertIn(f'dir="{direction}"', html)
+            for name in TEAMS:
+                self.assertIn(name, html, f"{name} is on the sheet ({lang})")
+            self.assertIn("2 - 1", html)
+            self.assertIn("o_baom_bracket", html, "the semi-finals are drawn")
+            with self.allow_pdf_render():
+                pdf = report._render_qweb_pdf(
+                    "baom_events.baom_tournament_report_action", tournament.ids
+                )[0]
+            self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_officer_of_another_office_cannot_print_the_sheet(self):
+        tournament = self._new_tournament()
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.officer_b)._render_qweb_html(
+                "baom_events.baom_tournament_report_action", tournament.ids
+            )
