@@ -198,3 +198,25 @@ class TestEventsSecurity(AccessMatrixMixin, BaomEventsCommon):
         self.assertEqual(events.baom_office_id, self.office_a)
         with self.assertRaises(AccessError):
             self.campaign.with_user(self.officer_a).action_generate_events()
+
+    def test_supervisor_reads_the_campaign_picture(self):
+        """What the campaign form shows a supervisor: their office's line."""
+        self.campaign.office_ids |= self.office_b
+        self.campaign.action_generate_events()
+        (values,) = self.campaign.with_user(self.supervisor).web_read(
+            {
+                "event_type_id": {"fields": {"display_name": {}}},
+                "visit_count": {},
+                "event_ids": {
+                    "fields": {
+                        "baom_office_id": {"fields": {"display_name": {}}},
+                        "stage_id": {"fields": {"display_name": {}}},
+                        "seats_taken": {},
+                        "baom_reached_count": {},
+                        "baom_visit_count": {},
+                    }
+                },
+            }
+        )
+        offices = [line["baom_office_id"]["id"] for line in values["event_ids"]]
+        self.assertEqual(offices, [self.office_a.id], "Office B's event stays hidden")
