@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.baom_base.tests.common import AccessMatrixMixin
 
@@ -220,3 +220,14 @@ class TestEventsSecurity(AccessMatrixMixin, BaomEventsCommon):
         )
         offices = [line["baom_office_id"]["id"] for line in values["event_ids"]]
         self.assertEqual(offices, [self.office_a.id], "Office B's event stays hidden")
+
+    def test_event_forms_open_for_every_organiser(self):
+        """The commune's event staff and the office's officer open the office
+        event and the training in the full form view."""
+        for user in (self.event_clerk, self.officer_a, self.network):
+            for event in (self.event, self.training):
+                if user == self.network and event == self.event:
+                    continue
+                with self.subTest(user=user.name, event=event.name):
+                    form = Form(event.with_user(user))
+                    self.assertEqual(form.name, event.name)
