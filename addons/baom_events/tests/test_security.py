@@ -140,8 +140,8 @@ class TestEventsSecurity(AccessMatrixMixin, BaomEventsCommon):
         probes = {
             "search": lambda R: R.search([("event_id", "=", self.event.id)]),
             "name_search": lambda R: R.name_search("Aicha"),
-            "read_group": lambda R: R.read_group(
-                [("event_id", "=", self.event.id)], ["phone"], ["phone"]
+            "read_group": lambda R: R.formatted_read_group(
+                [("event_id", "=", self.event.id)], ["phone"], ["__count"]
             ),
             # What an export reads (the export right itself aside).
             "export": lambda R: R.browse(self.registration.id)._export_rows(
@@ -177,7 +177,9 @@ class TestEventsSecurity(AccessMatrixMixin, BaomEventsCommon):
         self.assertFalse(Event.search([("id", "=", self.event.id)]))
         self.assertFalse(Event.name_search("Promotion"))
         self.assertFalse(
-            Event.read_group([("id", "=", self.event.id)], ["name"], ["name"])
+            Event.formatted_read_group(
+                [("id", "=", self.event.id)], ["name"], ["__count"]
+            )
         )
         with self.assertRaises(AccessError):
             self.event.with_user(self.officer_b).read(["name"])
