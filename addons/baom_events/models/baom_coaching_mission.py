@@ -17,9 +17,7 @@ class BaomCoachingMission(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    office_id = fields.Many2one(
-        "baom.office", "Office", required=True, index=True, tracking=True
-    )
+    office_id = fields.Many2one("baom.office", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="office_id.company_id", store=True, index=True)
     coach_id = fields.Many2one(
         "res.users",
@@ -34,7 +32,6 @@ class BaomCoachingMission(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     mission_type = fields.Selection(
         MISSION_TYPE_SELECTION,
-        "Mission Type",
         required=True,
         default="individual_coaching",
         tracking=True,

@@ -54,7 +54,7 @@ class BaomEventCampaign(models.Model):
     note = fields.Html("Instructions")
     event_ids = fields.One2many("event.event", "baom_campaign_id", "Events")
     # the national picture
-    event_count = fields.Integer("Event Count", compute="_compute_figures")
+    event_count = fields.Integer(compute="_compute_figures")
     unplanned_office_ids = fields.Many2many(
         "baom.office",
         string="Offices Without Event",

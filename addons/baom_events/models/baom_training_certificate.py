@@ -37,7 +37,6 @@ class BaomTrainingCertificate(models.Model):
     )
     user_id = fields.Many2one(
         "res.users",
-        "User",
         compute="_compute_user_id",
         store=True,
         index="btree_not_null",

@@ -6,7 +6,6 @@ class BaomVisit(models.Model):
 
     event_id = fields.Many2one(
         "event.event",
-        "Event",
         compute="_compute_event_id",
         store=True,
         readonly=False,

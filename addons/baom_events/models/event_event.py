@@ -126,7 +126,12 @@ class EventEvent(models.Model):
         "attendance and a passed test.",
     )
     baom_certificate_ids = fields.One2many(
-        "baom.training.certificate", "event_id", "Certificates"
+        "baom.training.certificate",
+        "event_id",
+        "Certificates",
+        # The commune's event staff (no BAOM role) open every event form.
+        groups="baom_base.group_baom_officer,baom_base.group_baom_supervisor,"
+        "baom_base.group_baom_network,base.group_system",
     )
     baom_certificate_count = fields.Integer(
         "Certificates Issued", compute="_compute_baom_certificate_count"

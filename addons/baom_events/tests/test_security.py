@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.baom_base.tests.common import AccessMatrixMixin
 
@@ -140,8 +140,8 @@ class TestEventsSecurity(AccessMatrixMixin, BaomEventsCommon):
         probes = {
             "search": lambda R: R.search([("event_id", "=", self.event.id)]),
             "name_search": lambda R: R.name_search("Aicha"),
-            "read_group": lambda R: R.read_group(
-                [("event_id", "=", self.event.id)], ["phone"], ["phone"]
+            "read_group": lambda R: R.formatted_read_group(
+                [("event_id", "=", self.event.id)], ["phone"], ["__count"]
             ),
             # What an export reads (the export right itself aside).
             "export": lambda R: R.browse(self.registration.id)._export_rows(
@@ -177,7 +177,9 @@ class TestEventsSecurity(AccessMatrixMixin, BaomEventsCommon):
         self.assertFalse(Event.search([("id", "=", self.event.id)]))
         self.assertFalse(Event.name_search("Promotion"))
         self.assertFalse(
-            Event.read_group([("id", "=", self.event.id)], ["name"], ["name"])
+            Event.formatted_read_group(
+                [("id", "=", self.event.id)], ["name"], ["__count"]
+            )
         )
         with self.assertRaises(AccessError):
             self.event.with_user(self.officer_b).read(["name"])
@@ -198,3 +200,36 @@ class TestEventsSecurity(AccessMatrixMixin, BaomEventsCommon):
         self.assertEqual(events.baom_office_id, self.office_a)
         with self.assertRaises(AccessError):
             self.campaign.with_user(self.officer_a).action_generate_events()
+
+    def test_supervisor_reads_the_campaign_picture(self):
+        """What the campaign form shows a supervisor: their office's line."""
+        self.campaign.office_ids |= self.office_b
+        self.campaign.action_generate_events()
+        (values,) = self.campaign.with_user(self.supervisor).web_read(
+            {
+                "event_type_id": {"fields": {"display_name": {}}},
+                "visit_count": {},
+                "event_ids": {
+                    "fields": {
+                        "baom_office_id": {"fields": {"display_name": {}}},
+                        "stage_id": {"fields": {"display_name": {}}},
+                        "seats_taken": {},
+                        "baom_reached_count": {},
+                        "baom_visit_count": {},
+                    }
+                },
+            }
+        )
+        offices = [line["baom_office_id"]["id"] for line in values["event_ids"]]
+        self.assertEqual(offices, [self.office_a.id], "Office B's event stays hidden")
+
+    def test_event_forms_open_for_every_organiser(self):
+        """The commune's event staff and the office's officer open the office
+        event and the training in the full form view."""
+        for user in (self.event_clerk, self.officer_a, self.network):
+            for event in (self.event, self.training):
+                if user == self.network and event == self.event:
+                    continue
+                with self.subTest(user=user.name, event=event.name):
+                    form = Form(event.with_user(user))
+                    self.assertEqual(form.name, event.name)

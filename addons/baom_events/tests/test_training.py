@@ -173,6 +173,9 @@ class TestTraining(BaomEventsCommon):
             )
             self.assertIn(certificate.verification_code, html.decode())
             self.assertIn("Trainee passed", html.decode())
+            self.assertEqual(
+                'dir="rtl"' in html.decode(), lang == "ar_001", "Arabic reads RTL"
+            )
 
     def test_reminder_before_expiry_once(self):
         certificate = self.training.action_baom_issue_certificates()
