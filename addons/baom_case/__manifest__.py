@@ -42,9 +42,11 @@
         "views/baom_network_snapshot_views.xml",
         "views/baom_network_settings_views.xml",
         "report/baom_network_report.xml",
+        "report/baom_activity_report_objectives.xml",
     ],
     "demo": [
         "demo/baom_case_demo.xml",
+        "demo/baom_network_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",
     "assets": {

@@ -14,4 +14,3 @@ from . import baom_indicator
 from . import baom_objective
 from . import baom_network_snapshot
 from . import baom_network_snapshot_line
-from . import res_config_settings_network

@@ -267,7 +267,7 @@ class BaomNetworkSnapshot(models.Model):
         date_from = self.period_start
         date_to = date_from + relativedelta(months=1)
         Indicator = self.env["baom.indicator"].sudo()
-        indicators = Indicator.search([])
+        indicators = Indicator.search([("measure", "!=", False)])
         results = indicators._compute_values(self.office_id, date_from, date_to)
         cells = []
         for indicator, rows in results.items():

@@ -90,5 +90,11 @@ class ReportBaomNetworkActivity(models.AbstractModel):
             "letterhead_in_body": letterhead_in_body,
             "data_report_margin_top": 12 if letterhead_in_body else None,
             "data_report_header_spacing": 0 if letterhead_in_body else None,
-            "today": format_date(self.env, fields.Date.context_today(self)),
+            "summary": self.env._(
+                "%(offices)s offices, %(snapshots)s monthly snapshots. Printed on "
+                "%(date)s.",
+                offices=len(offices),
+                snapshots=snapshot_count,
+                date=format_date(self.env, fields.Date.context_today(self)),
+            ),
         }

@@ -187,3 +187,36 @@ class TestObjectives(BaomNetworkCommon):
             .mapped("year")
         )
         self.assertEqual(sorted(years), [2025, 2025, 2026, 2026, 2027, 2027])
+
+    def test_activity_report_lists_the_objectives(self):
+        objective = self._objective("cases_opened", 6)
+        other_year = self._objective("cases_opened", 6, year=2024)
+        values = (
+            self.env["report.baom_case.report_baom_activity"]
+            .with_user(self.officer_a)
+            ._get_report_values(
+                self.office_a.ids,
+                data={
+                    "office_id": self.office_a.id,
+                    "date_from": "2025-01-01",
+                    "date_to": "2025-12-31",
+                },
+            )
+        )
+        [report] = values["reports"]
+        self.assertEqual(report["objectives"], objective)
+        self.assertNotIn(other_year, report["objectives"])
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "baom_case.action_report_baom_activity",
+                self.office_a.ids,
+                data={
+                    "office_id": self.office_a.id,
+                    "date_from": "2025-01-01",
+                    "date_to": "2025-12-31",
+                },
+            )[0]
+            .decode()
+        )
+        self.assertIn("Objectives", html)

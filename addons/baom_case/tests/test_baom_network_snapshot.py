@@ -365,6 +365,16 @@ class TestNetworkSecurity(AccessMatrixMixin, BaomSnapshotCommon):
         cases = self.indicators["cases_opened"]
         self.assertEqual(values["network"][cases], {"value": 0, "hidden": 1})
         self.assertIn(self.objective_a, values["objectives"])
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.network)
+            ._render_qweb_html(
+                "baom_case.action_report_baom_network_activity", [], data={"year": 2025}
+            )[0]
+            .decode()
+        )
+        self.assertIn("Network activity report", html)
+        self.assertIn("Office A", html)
         with self.assertRaises(AccessError):
             self.env["report.baom_case.report_baom_network_activity"].with_user(
                 self.internal
