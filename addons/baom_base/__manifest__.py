@@ -39,6 +39,7 @@
         "demo/baom_office_demo.xml",
         "demo/baom_beneficiary_demo.xml",
         "demo/baom_visit_demo.xml",
+        "demo/discuss_channel_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
