@@ -16,6 +16,7 @@
         "views/baom_beneficiary_views.xml",
         "views/res_config_settings_views.xml",
         "views/baom_office_templates.xml",
+        "views/baom_service_guide_templates.xml",
         "views/baom_request_templates.xml",
         "views/baom_case_portal_templates.xml",
         "views/baom_referral_portal_templates.xml",

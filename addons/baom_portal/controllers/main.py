@@ -140,6 +140,74 @@ class BaomOfficeDirectory(http.Controller):
         )
 
     # ------------------------------------------------------------
+    # Public referencing guide
+    # ------------------------------------------------------------
+
+    @http.route(
+        "/baom/guide", type="http", auth="public", methods=["GET"], website=True
+    )
+    def service_guide(self, search="", need=None, **kwargs):
+        # Services are not readable by the public: sudo, then only the
+        # institution's public facts (never who referred whom).
+        needs = self._get_public_needs()
+        need_id = int(need) if need and str(need).isdigit() else None
+        search = (search or "").strip()[:80]
+        services_sudo = (
+            request.env["baom.service"].sudo().search(self._get_public_service_domain())
+        )
+        if need_id:
+            services_sudo = services_sudo.filtered(
+                lambda s: (
+                    need_id in s.need_category_ids.ids
+                    or need_id in s.need_category_ids.parent_id.ids
+                )
+            )
+        if search:
+            term = search.lower()
+            services_sudo = services_sudo.filtered(
+                lambda s: any(
+                    term in (value or "").lower()
+                    for value in (s.name, s.institution_id.name, s.city, s.area)
+                )
+            )
+        services = [
+            {
+                "name": service.name,
+                "institution": service.institution_id.name,
+                "description": service.description,
+                "eligibility": service.eligibility,
+                "application_process": service.application_process,
+                "documents": ", ".join(service.document_type_ids.mapped("name")),
+                "fees": service.fees,
+                "languages": ", ".join(service.language_ids.mapped("name")),
+                "address": ", ".join(
+                    filter(None, [service.street, service.zip, service.city])
+                ),
+                "phone": service.phone,
+                "email": service.email,
+                "website": service.website,
+                "opening_hours": service.opening_hours,
+                "area": service.area,
+                "needs": ", ".join(service.need_category_ids.mapped("display_name")),
+            }
+            for service in services_sudo
+        ]
+        return request.render(
+            "baom_portal.baom_service_guide",
+            {
+                "html_data": get_html_data(request.env),
+                "services": services,
+                "search": search,
+                "needs": needs,
+                "need_id": need_id,
+            },
+        )
+
+    def _get_public_service_domain(self):
+        """Published services: active entries of the guide."""
+        return [("status", "=", "active")]
+
+    # ------------------------------------------------------------
     # Public request form
     # ------------------------------------------------------------
 
