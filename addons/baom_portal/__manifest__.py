@@ -21,6 +21,9 @@
         "views/baom_case_portal_templates.xml",
         "views/baom_referral_portal_templates.xml",
     ],
+    "demo": [
+        "demo/baom_portal_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "baom_portal/static/tests/tours/*.js",
