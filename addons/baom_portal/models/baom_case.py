@@ -14,7 +14,6 @@ class BaomCase(models.Model):
     access_token = fields.Char(groups=OFFICER_GROUPS)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for case in self:
             case.access_url = f"/my/cases/{case.id}"
 

@@ -168,7 +168,7 @@ class TestRequestForm(BaomPortalCommon):
         from odoo.addons.base.models.ir_http import IrHttp
 
         def refuse(self, action):
-            raise UserError("robot")
+            raise UserError(self.env._("robot"))
 
         with patch.object(IrHttp, "_verify_request_recaptcha_token", refuse):
             self._assert_refused(self._submit(), "anti-robot check failed")
