@@ -14,6 +14,7 @@
         "data/ir_config_parameter_data.xml",
         "data/mail_template_data.xml",
         "views/baom_beneficiary_views.xml",
+        "views/baom_case_views.xml",
         "views/res_config_settings_views.xml",
         "views/baom_office_templates.xml",
         "views/baom_service_guide_templates.xml",

@@ -181,7 +181,9 @@ class TestReferralPortal(ReferralPortalCommon):
         self.assertEqual(self.referral_a.state, "done")
         self.assertEqual(self.referral_a.outcome, "successful")
         case_log = " ".join(self.case_a.message_ids.mapped("body"))
-        self.assertIn("accepted", case_log, "The answer lands in the case's chatter")
+        self.assertIn(
+            self.referral_a.name, case_log, "The answer lands in the case's chatter"
+        )
         self.assertIn("File opened at the CNSS.", case_log)
 
     def test_contact_refuses_with_a_reason(self):
@@ -269,7 +271,7 @@ class TestReferralPortal(ReferralPortalCommon):
         later = fields.Datetime.now() + timedelta(days=31)
         with freeze_time(later):
             page = self._page(self.referral_a, token, status=403)
-            self.assertIn("This link has expired", page)
+            self.assertIn("o_baom_referral_expired", page)
             self.assertNotIn("Fatima Test", page)
             response = self.url_open(
                 f"/my/referrals/{self.referral_a.id}/answer",
