@@ -13,6 +13,11 @@
         "data/res_partner_category_data.xml",
         "views/baom_service_views.xml",
         "views/res_partner_views.xml",
+        "data/baom_service_data.xml",
+        "views/baom_procedure_views.xml",
+        "wizard/baom_hsds_views.xml",
+        "report/baom_service_guide.xml",
+        "report/baom_service_guide_templates.xml",
         "data/baom_referral_mail_template_data.xml",
         "data/baom_referral_cron_data.xml",
         "views/baom_referral_views.xml",
@@ -21,6 +26,9 @@
         "report/baom_referral_report_views.xml",
     ],
     "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/baom_service_demo.xml",
+        "demo/baom_procedure_demo.xml",
         "demo/baom_referral_demo.xml",
     ],
 }

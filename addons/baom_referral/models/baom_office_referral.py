@@ -22,9 +22,7 @@ class BaomOffice(models.Model):
                 .sudo()
                 .create(
                     {
-                        "name": self.env._(
-                            "Referrals of %(office)s", office=self.code
-                        ),
+                        "name": self.env._("Referrals of %(office)s", office=self.code),
                         "implementation": "no_gap",
                         "prefix": f"{self.code}/REF/%(range_year)s/",
                         "padding": 4,

@@ -172,11 +172,9 @@ class BaomReferral(models.Model):
     refusal_note = fields.Text("Refusal Details", groups=SHARED_GROUPS)
     outcome = fields.Selection(OUTCOME_SELECTION, tracking=True, copy=False)
     reason_not_successful = fields.Selection(
-        REASON_NOT_SUCCESSFUL_SELECTION, "Reason Not Successful", copy=False
+        REASON_NOT_SUCCESSFUL_SELECTION, copy=False
     )
-    outcome_note = fields.Text(
-        "Outcome Details", copy=False, groups=SHARED_GROUPS
-    )
+    outcome_note = fields.Text("Outcome Details", copy=False, groups=SHARED_GROUPS)
     # consent and what is shared with the institution
     consent_share = fields.Boolean(
         "Consent to Share",
@@ -332,7 +330,6 @@ class BaomReferral(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for referral in self:
             referral.access_url = f"/my/referrals/{referral.id}"
 
@@ -389,9 +386,7 @@ class BaomReferral(models.Model):
         """The institution takes the person in (portal contact or officer)."""
         self._check_answer_rights()
         self._check_state(ANSWERABLE_STATES, self.env._("accepted"))
-        self.sudo().write(
-            {"state": "accepted", "date_answered": fields.Datetime.now()}
-        )
+        self.sudo().write({"state": "accepted", "date_answered": fields.Datetime.now()})
         self._log_on_case(
             self.env._("Referral %(referral)s accepted by %(institution)s.")
         )
@@ -461,16 +456,15 @@ class BaomReferral(models.Model):
         if any(r.date_sent for r in self):
             raise UserError(
                 self.env._(
-                    "A referral already sent cannot go back to draft: create a "
-                    "new one."
+                    "A referral already sent cannot go back to draft: create a new one."
                 )
             )
         return True
 
     def action_print_slip(self):
-        return self.env.ref("baom_referral.action_report_baom_referral_slip").report_action(
-            self
-        )
+        return self.env.ref(
+            "baom_referral.action_report_baom_referral_slip"
+        ).report_action(self)
 
     def action_open_case(self):
         self.ensure_one()
@@ -632,6 +626,8 @@ class BaomReferral(models.Model):
                 user_id=user.id,
             )
         referrals._log_on_case(
-            self.env._("Referral %(referral)s to %(institution)s expired without answer.")
+            self.env._(
+                "Referral %(referral)s to %(institution)s expired without answer."
+            )
         )
         return referrals

@@ -1,2 +1,3 @@
+from . import baom_service_guide
 from . import baom_referral_report
 from . import baom_referral_slip

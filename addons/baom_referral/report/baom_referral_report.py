@@ -37,14 +37,14 @@ class BaomReferralReport(models.Model):
     date = fields.Datetime(readonly=True, help="When the referral was sent.")
     office_id = fields.Many2one("baom.office", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    institution_id = fields.Many2one("res.partner", "Institution", readonly=True)
+    institution_id = fields.Many2one("res.partner", readonly=True)
     service_id = fields.Many2one("baom.service", readonly=True)
     need_category_id = fields.Many2one("baom.need.category", "Need", readonly=True)
     state = fields.Selection(REFERRAL_STATE_SELECTION, readonly=True)
     refusal_reason = fields.Selection(REFUSAL_REASON_SELECTION, readonly=True)
     outcome = fields.Selection(OUTCOME_SELECTION, readonly=True)
     reason_not_successful = fields.Selection(
-        REASON_NOT_SUCCESSFUL_SELECTION, "Reason Not Successful", readonly=True
+        REASON_NOT_SUCCESSFUL_SELECTION, readonly=True
     )
     gender = fields.Selection(GENDER_REPORT_SELECTION, readonly=True)
     profile = fields.Selection(PROFILE_REPORT_SELECTION, readonly=True)

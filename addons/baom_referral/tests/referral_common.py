@@ -71,6 +71,4 @@ class BaomReferralCommon(BaomCaseCommon):
         user = user or case.office_id.officer_ids[:1]
         vals = {"case_id": case.id, "service_id": cls.service_a.id}
         vals.update(values)
-        return (
-            cls.env["baom.referral"].with_user(user).create(vals).with_env(cls.env)
-        )
+        return cls.env["baom.referral"].with_user(user).create(vals).with_env(cls.env)

@@ -51,7 +51,9 @@ class TestReferralFlow(BaomReferralCommon):
         self.assertFalse(referral.date_sent)
 
     def test_cannot_send_to_an_institution_without_email(self):
-        silent = self.env["res.partner"].create({"name": "Dar Al Ataa", "is_company": True})
+        silent = self.env["res.partner"].create(
+            {"name": "Dar Al Ataa", "is_company": True}
+        )
         referral = self._new_referral(
             self.case_a, service_id=False, institution_id=silent.id, consent_share=True
         )
@@ -154,24 +156,27 @@ class TestReferralFlow(BaomReferralCommon):
         self.assertFalse(again, "An expired referral is not expired twice")
 
     def test_closing_a_case_as_referred_needs_a_referral(self):
-        case = self._new_case(self.person_a, title="Housing").with_user(self.officer_a)
+        closing = {"stage_id": self.stage_closed.id, "outcome": "referred"}
+        without = self._new_case(self.person_a, title="Housing")
         with self.assertRaisesRegex(ValidationError, "no referral"):
-            case.write({"stage_id": self.stage_closed.id, "outcome": "referred"})
-        case.invalidate_recordset()
-        self.assertFalse(case.is_closed)
-        referral = self._new_referral(case, consent_share=True)
-        referral.action_cancel()
-        with self.assertRaises(ValidationError, msg="A cancelled one does not count"):
-            case.write({"stage_id": self.stage_closed.id, "outcome": "referred"})
-        case.invalidate_recordset()
-        self._new_referral(case, consent_share=True).with_user(
+            without.with_user(self.officer_a).write(closing)
+        cancelled = self._new_case(self.person_a, title="Work")
+        self._new_referral(cancelled, consent_share=True).with_user(
+            self.officer_a
+        ).action_cancel()
+        with self.assertRaisesRegex(ValidationError, "no referral"):
+            cancelled.with_user(self.officer_a).write(closing)
+        referred = self._new_case(self.person_a, title="Pension")
+        self._new_referral(referred, consent_share=True).with_user(
             self.officer_a
         ).action_send()
-        case.write({"stage_id": self.stage_closed.id, "outcome": "referred"})
-        self.assertTrue(case.is_closed)
+        referred.with_user(self.officer_a).write(closing)
+        self.assertTrue(referred.is_closed)
+        self.assertEqual(referred.outcome, "referred")
         # other outcomes need no referral
         other = self._new_case(self.person_a).with_user(self.officer_a)
         other.write({"stage_id": self.stage_closed.id, "outcome": "not_resolved"})
+        self.assertTrue(other.is_closed)
 
     def test_officer_cannot_delete_a_sent_referral(self):
         self.referral_a.with_user(self.officer_a).action_send()
@@ -193,7 +198,7 @@ class TestReferralFlow(BaomReferralCommon):
         referral = (
             self.env["baom.referral"]
             .with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"case_id": self.case_a.id})
         )
         self.assertEqual(referral.service_id, self.service_a)
@@ -212,7 +217,7 @@ class TestReferralFlow(BaomReferralCommon):
         referral = (
             self.env["baom.referral"]
             .with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"service_id": self.service_a.id})
         )
         self.assertEqual(referral.visit_id, visit)
@@ -229,6 +234,20 @@ class TestReferralFlow(BaomReferralCommon):
         anonymous = self._new_visit(self.office_a, outcome="referred")
         with self.assertRaisesRegex(UserError, "anonymous"):
             anonymous.with_user(self.officer_a).action_new_referral()
+
+    def test_anonymising_the_person_wipes_what_the_referral_says(self):
+        self.referral_a.with_user(self.officer_a).action_send()
+        self.referral_a.message_post(body="Called Fatima on her mobile")
+        self.person_a._anonymize()
+        self.assertFalse(self.referral_a.reason)
+        self.assertFalse(self.referral_a.access_token, "The secure link dies")
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [("model", "=", "baom.referral"), ("res_id", "=", self.referral_a.id)]
+            )
+        )
+        self.assertEqual(self.referral_a.state, "sent", "Statistics keep the facts")
+        self.assertEqual(self.referral_a.institution_id, self.institution_a)
 
 
 @tagged("post_install", "-at_install", "baom_referral")
@@ -288,9 +307,7 @@ class TestReferralMail(MockEmail, BaomReferralCommon):
         )
         with self.mock_mail_gateway():
             self.referral_a.with_user(self.officer_a).action_send()
-        mail = self._new_mails.filtered(
-            lambda m: self.institution_a in m.recipient_ids
-        )
+        mail = self._new_mails.filtered(lambda m: self.institution_a in m.recipient_ids)
         body = str(mail.body_html)
         self.assertIn(self.referral_a.name, body)
         for secret in ("Fatima", "Ait Brahim", "survivor", "612345678"):
@@ -304,3 +321,25 @@ class TestReferralMail(MockEmail, BaomReferralCommon):
         referral.consent_share = True
         self.assertEqual(referral._get_shared_values()["name"], self.person_a.name)
         self.assertEqual(fields.Date.today(), referral.consent_share_date.date())
+
+    def test_service_email_is_used_when_the_institution_has_none(self):
+        association = self.env["res.partner"].create(
+            {"name": "Association Tamaynut", "is_company": True}
+        )
+        service = self.env["baom.service"].create(
+            {
+                "name": "Legal aid",
+                "institution_id": association.id,
+                "email": "legal-aid@tamaynut.example",
+            }
+        )
+        referral = self._new_referral(
+            self.case_a, service_id=service.id, consent_share=True
+        )
+        with self.mock_mail_gateway():
+            referral.with_user(self.officer_a).action_send()
+        self.assertEqual(referral.state, "sent")
+        sent_to = self._new_mails.mapped(
+            lambda m: m.email_to or ",".join(m.recipient_ids.mapped("email"))
+        )
+        self.assertIn("legal-aid@tamaynut.example", ",".join(sent_to))
