@@ -14,11 +14,16 @@
         "data/ir_config_parameter_data.xml",
         "data/mail_template_data.xml",
         "views/baom_beneficiary_views.xml",
+        "views/baom_case_views.xml",
         "views/res_config_settings_views.xml",
         "views/baom_office_templates.xml",
+        "views/baom_service_guide_templates.xml",
         "views/baom_request_templates.xml",
         "views/baom_case_portal_templates.xml",
         "views/baom_referral_portal_templates.xml",
+    ],
+    "demo": [
+        "demo/baom_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -35,6 +35,16 @@ MAX_DESCRIPTION = 4000
 HONEYPOT_FIELD = "baom_website"
 
 
+class FormError(str):
+    """A refusal shown to the visitor, with a stable key (``code``) that
+    does not depend on the page's language."""
+
+    def __new__(cls, code, message):
+        error = super().__new__(cls, message)
+        error.code = code
+        return error
+
+
 def get_html_data(env):
     """Language and direction of the page: Arabic reads right to left."""
     lang = env["res.lang"]._get_data(code=env.lang)
@@ -60,20 +70,27 @@ def check_upload(env, upload, types, max_mb):
     """(file name, content) of an accepted upload, or an error message."""
     name = (upload.filename or "").strip()
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    content = upload.read()
+    # Never read more than the limit (plus one byte, to tell it was exceeded).
+    content = upload.read(max_mb * 1024 * 1024 + 1)
     if ext not in types or guess_mimetype(content) not in UPLOAD_MIMETYPES.get(
         ext, set()
     ):
-        return None, env._(
-            "%(file)s cannot be sent: accepted file types are %(types)s.",
-            file=name or "?",
-            types=", ".join(types).upper(),
+        return None, FormError(
+            "upload_type",
+            env._(
+                "%(file)s cannot be sent: accepted file types are %(types)s.",
+                file=name or "?",
+                types=", ".join(types).upper(),
+            ),
         )
     if len(content) > max_mb * 1024 * 1024:
-        return None, env._(
-            "%(file)s is too large: %(size)s MB at most per file.",
-            file=name,
-            size=max_mb,
+        return None, FormError(
+            "upload_size",
+            env._(
+                "%(file)s is too large: %(size)s MB at most per file.",
+                file=name,
+                size=max_mb,
+            ),
         )
     return (name, content), None
 
@@ -138,6 +155,74 @@ class BaomOfficeDirectory(http.Controller):
                 "language_id": language_id,
             },
         )
+
+    # ------------------------------------------------------------
+    # Public referencing guide
+    # ------------------------------------------------------------
+
+    @http.route(
+        "/baom/guide", type="http", auth="public", methods=["GET"], website=True
+    )
+    def service_guide(self, search="", need=None, **kwargs):
+        # Services are not readable by the public: sudo, then only the
+        # institution's public facts (never who referred whom).
+        needs = self._get_public_needs()
+        need_id = int(need) if need and str(need).isdigit() else None
+        search = (search or "").strip()[:80]
+        services_sudo = (
+            request.env["baom.service"].sudo().search(self._get_public_service_domain())
+        )
+        if need_id:
+            services_sudo = services_sudo.filtered(
+                lambda s: (
+                    need_id in s.need_category_ids.ids
+                    or need_id in s.need_category_ids.parent_id.ids
+                )
+            )
+        if search:
+            term = search.lower()
+            services_sudo = services_sudo.filtered(
+                lambda s: any(
+                    term in (value or "").lower()
+                    for value in (s.name, s.institution_id.name, s.city, s.area)
+                )
+            )
+        services = [
+            {
+                "name": service.name,
+                "institution": service.institution_id.name,
+                "description": service.description,
+                "eligibility": service.eligibility,
+                "application_process": service.application_process,
+                "documents": ", ".join(service.document_type_ids.mapped("name")),
+                "fees": service.fees,
+                "languages": ", ".join(service.language_ids.mapped("name")),
+                "address": ", ".join(
+                    filter(None, [service.street, service.zip, service.city])
+                ),
+                "phone": service.phone,
+                "email": service.email,
+                "website": service.website,
+                "opening_hours": service.opening_hours,
+                "area": service.area,
+                "needs": ", ".join(service.need_category_ids.mapped("display_name")),
+            }
+            for service in services_sudo
+        ]
+        return request.render(
+            "baom_portal.baom_service_guide",
+            {
+                "html_data": get_html_data(request.env),
+                "services": services,
+                "search": search,
+                "needs": needs,
+                "need_id": need_id,
+            },
+        )
+
+    def _get_public_service_domain(self):
+        """Published services: active entries of the guide."""
+        return [("status", "=", "active")]
 
     # ------------------------------------------------------------
     # Public request form
@@ -271,24 +356,35 @@ class BaomOfficeDirectory(http.Controller):
         env = request.env
         params = env["ir.config_parameter"].sudo()
         if post.get(HONEYPOT_FIELD):
-            return [env._("Your request could not be sent. Please try again.")], 400
+            return [
+                FormError(
+                    "honeypot",
+                    env._("Your request could not be sent. Please try again."),
+                )
+            ], 400
         stamp = post.get("form_stamp") or ""
         sent_at, _dot, signature = stamp.partition(".")
         if not sent_at.isdigit() or not hmac.compare_digest(
             signature, self._sign(sent_at)
         ):
             return [
-                env._(
-                    "The form expired. Please fill it in again (your answers "
-                    "are kept below)."
+                FormError(
+                    "expired",
+                    env._(
+                        "The form expired. Please fill it in again (your answers "
+                        "are kept below)."
+                    ),
                 )
             ], 400
         min_seconds = int(params.get_param("baom_portal.request_min_seconds") or 0)
         if time.time() - int(sent_at) < min_seconds:
             return [
-                env._(
-                    "The form was sent too quickly. Please check your answers "
-                    "and send it again."
+                FormError(
+                    "too_fast",
+                    env._(
+                        "The form was sent too quickly. Please check your answers "
+                        "and send it again."
+                    ),
                 )
             ], 400
         limit = int(params.get_param("baom_portal.request_hourly_limit") or 5)
@@ -296,18 +392,24 @@ class BaomOfficeDirectory(http.Controller):
             request.httprequest.remote_addr, limit
         ):
             return [
-                env._(
-                    "Too many requests were sent from your connection in the "
-                    "last hour. Please try again later, or call the office."
+                FormError(
+                    "throttled",
+                    env._(
+                        "Too many requests were sent from your connection in the "
+                        "last hour. Please try again later, or call the office."
+                    ),
                 )
             ], 429
         try:
             env["ir.http"]._verify_request_recaptcha_token("baom_request")
         except (UserError, ValidationError) as error:
             return [
-                env._(
-                    "The anti-robot check failed: %(reason)s",
-                    reason=error.args[0] if error.args else "",
+                FormError(
+                    "captcha",
+                    env._(
+                        "The anti-robot check failed: %(reason)s",
+                        reason=error.args[0] if error.args else "",
+                    ),
                 )
             ], 400
         return [], None
@@ -322,18 +424,27 @@ class BaomOfficeDirectory(http.Controller):
 
         office = self._browse_id("baom.office", post.get("office_id"))
         if not office.active:
-            errors.append(env._("Choose the office you want to reach."))
+            errors.append(
+                FormError("office", env._("Choose the office you want to reach."))
+            )
         need = self._browse_id("baom.need.category", post.get("need_id"))
         if not need or need not in self._get_public_needs():
-            errors.append(env._("Choose what your request is about."))
+            errors.append(
+                FormError("need", env._("Choose what your request is about."))
+            )
         description = (post.get("description") or "").strip()
         if not description:
-            errors.append(env._("Describe your request in a few words."))
+            errors.append(
+                FormError("description", env._("Describe your request in a few words."))
+            )
         elif len(description) > MAX_DESCRIPTION:
             errors.append(
-                env._(
-                    "Your description is too long: %(max)s characters at most.",
-                    max=MAX_DESCRIPTION,
+                FormError(
+                    "description_length",
+                    env._(
+                        "Your description is too long: %(max)s characters at most.",
+                        max=MAX_DESCRIPTION,
+                    ),
                 )
             )
         first_name, last_name = (
@@ -341,30 +452,41 @@ class BaomOfficeDirectory(http.Controller):
             text("last_name", MAX_NAME),
         )
         if not (first_name or last_name):
-            errors.append(env._("Give your name."))
+            errors.append(FormError("name", env._("Give your name.")))
         phone = text("phone", 30)
         email = text("email", 120)
         if not (phone or email):
-            errors.append(env._("Give a phone number or an e-mail address."))
+            errors.append(
+                FormError("contact", env._("Give a phone number or an e-mail address."))
+            )
         if phone and not PHONE_RE.match(phone):
-            errors.append(env._("The phone number is not valid."))
+            errors.append(FormError("phone", env._("The phone number is not valid.")))
         if email and not tools.email_normalize(email):
-            errors.append(env._("The e-mail address is not valid."))
+            errors.append(FormError("email", env._("The e-mail address is not valid.")))
         country = self._browse_id("res.country", post.get("country_id"))
         if post.get("country_id") and not country:
-            errors.append(env._("Choose your country of residence in the list."))
+            errors.append(
+                FormError(
+                    "country", env._("Choose your country of residence in the list.")
+                )
+            )
         lang_code = post.get("lang") or ""
         langs = env["res.lang"].sudo().search([]).mapped("code")
         if lang_code not in langs:
-            errors.append(env._("Choose the language you prefer."))
+            errors.append(FormError("lang", env._("Choose the language you prefer.")))
         profile = post.get("profile")
         if profile not in PROFILES:
-            errors.append(env._("Tell us which situation is yours."))
+            errors.append(
+                FormError("profile", env._("Tell us which situation is yours."))
+            )
         if not post.get("consent"):
             errors.append(
-                env._(
-                    "Your request can only be recorded with your consent "
-                    "(law 09-08): tick the box to agree."
+                FormError(
+                    "consent",
+                    env._(
+                        "Your request can only be recorded with your consent "
+                        "(law 09-08): tick the box to agree."
+                    ),
                 )
             )
         if errors:
@@ -395,9 +517,12 @@ class BaomOfficeDirectory(http.Controller):
         ]
         if len(uploads) > max_count:
             return [], [
-                env._(
-                    "You can send %(count)s files at most with a request.",
-                    count=max_count,
+                FormError(
+                    "upload_count",
+                    env._(
+                        "You can send %(count)s files at most with a request.",
+                        count=max_count,
+                    ),
                 )
             ]
         files, errors = [], []

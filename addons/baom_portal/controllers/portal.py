@@ -12,7 +12,7 @@ from odoo.addons.baom_case.models.baom_case import OFFICER_GROUPS
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .main import check_upload, get_html_data, get_upload_rules
+from .main import FormError, check_upload, get_html_data, get_upload_rules
 
 
 class BaomCustomerPortal(CustomerPortal):
@@ -119,7 +119,7 @@ class BaomCustomerPortal(CustomerPortal):
         upload = request.httprequest.files.get("file")
         types, max_mb, _count = get_upload_rules(env)
         if not upload or not upload.filename:
-            error = env._("Choose the file to send.")
+            error = FormError("upload_missing", env._("Choose the file to send."))
         else:
             accepted, error = check_upload(env, upload, types, max_mb)
         if error:

@@ -16,7 +16,7 @@ from odoo.addons.baom_referral.models.baom_referral import (
 )
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .main import check_upload, get_upload_rules
+from .main import FormError, check_upload, get_upload_rules
 from .portal import BaomCustomerPortal
 
 
@@ -163,7 +163,10 @@ class BaomReferralPortal(BaomCustomerPortal):
         except (UserError, ValidationError) as error:
             request.env.invalidate_all()
             return self._render_referral_page(
-                referral_sudo, access_token, answer_error=error.args[0], status=400
+                referral_sudo,
+                access_token,
+                answer_error=FormError("answer", error.args[0]),
+                status=400,
             )
         except AccessError:
             raise NotFound() from None
@@ -207,7 +210,7 @@ class BaomReferralPortal(BaomCustomerPortal):
         upload = request.httprequest.files.get("file")
         types, max_mb, _count = get_upload_rules(env)
         if not upload or not upload.filename:
-            error = env._("Choose the file to send.")
+            error = FormError("upload_missing", env._("Choose the file to send."))
         else:
             accepted, error = check_upload(env, upload, types, max_mb)
         if error:

@@ -12,9 +12,11 @@ class BaomCase(models.Model):
     # The token opens the person's file without an account: officers only
     # (a supervisor reading the pseudonymous case must not get it).
     access_token = fields.Char(groups=OFFICER_GROUPS)
+    beneficiary_is_verified = fields.Boolean(
+        related="beneficiary_id.is_verified", groups=OFFICER_GROUPS
+    )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for case in self:
             case.access_url = f"/my/cases/{case.id}"
 
@@ -53,12 +55,17 @@ class BaomCase(models.Model):
             )
         )
         case._portal_ensure_token()
+        lang_name = dict(self.env["res.lang"].get_installed()).get(lang, lang or "")
         case._message_log(
-            body=Markup("<p>%s</p>")
-            % self.env._(
-                "Request filed online. The person gave their consent on the form "
-                "(law 09-08) on %(date)s; their identity is not verified yet.",
-                date=fields.Date.to_string(person.consent_date),
+            body=Markup("<p>%s</p><p>%s</p>")
+            % (
+                self.env._(
+                    "Request filed online. The person gave their consent on the "
+                    "form (law 09-08) on %(date)s; their identity is not verified "
+                    "yet.",
+                    date=fields.Date.to_string(person.consent_date),
+                ),
+                self.env._("Preferred language: %(lang)s", lang=lang_name),
             )
         )
         case.activity_schedule(

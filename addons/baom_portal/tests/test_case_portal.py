@@ -148,11 +148,11 @@ class TestCasePortal(BaomPortalCommon):
         line = self.case_a.document_ids
         response = self._upload(self.case_a, line, b"MZ\x90\x00", name="virus.exe")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("accepted file types are", response.text)
+        self.assertIn('data-error="upload_type"', response.text)
         self.env["ir.config_parameter"].sudo().set_param("baom_portal.upload_max_mb", 1)
         response = self._upload(self.case_a, line, PDF + b"0" * (1024 * 1024 + 1))
         self.assertEqual(response.status_code, 400)
-        self.assertIn("is too large", response.text)
+        self.assertIn('data-error="upload_size"', response.text)
         self.assertFalse(line.is_received)
         self.assertFalse(line.file)
 

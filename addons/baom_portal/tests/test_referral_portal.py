@@ -6,11 +6,15 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import JsonRpcException, new_test_user, tagged
 
+from odoo.addons.baom_base.tests.common import BrowserCase
+
 from .common import PDF, BaomPortalCommon
 
 
-@tagged("post_install", "-at_install", "baom_portal")
-class TestReferralPortal(BaomPortalCommon):
+class ReferralPortalCommon(BaomPortalCommon):
+    """Two institutions with a portal contact and a service each, and a
+    referral sent to each."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -93,6 +97,9 @@ class TestReferralPortal(BaomPortalCommon):
             data["access_token"] = token
         return self.url_open(f"/my/referrals/{referral.id}/answer", data=data)
 
+
+@tagged("post_install", "-at_install", "baom_portal")
+class TestReferralPortal(ReferralPortalCommon):
     # ------------------------------------------------------------
     # What the institution sees
     # ------------------------------------------------------------
@@ -174,7 +181,9 @@ class TestReferralPortal(BaomPortalCommon):
         self.assertEqual(self.referral_a.state, "done")
         self.assertEqual(self.referral_a.outcome, "successful")
         case_log = " ".join(self.case_a.message_ids.mapped("body"))
-        self.assertIn("accepted", case_log, "The answer lands in the case's chatter")
+        self.assertIn(
+            self.referral_a.name, case_log, "The answer lands in the case's chatter"
+        )
         self.assertIn("File opened at the CNSS.", case_log)
 
     def test_contact_refuses_with_a_reason(self):
@@ -262,7 +271,7 @@ class TestReferralPortal(BaomPortalCommon):
         later = fields.Datetime.now() + timedelta(days=31)
         with freeze_time(later):
             page = self._page(self.referral_a, token, status=403)
-            self.assertIn("This link has expired", page)
+            self.assertIn("o_baom_referral_expired", page)
             self.assertNotIn("Fatima Test", page)
             response = self.url_open(
                 f"/my/referrals/{self.referral_a.id}/answer",
@@ -309,3 +318,17 @@ class TestReferralPortal(BaomPortalCommon):
             f"/my/cases/{self.case_a.id}/referrals/{self.referral_b.id}/slip"
         )
         self.assertEqual(other.status_code, 404, "Another case's slip")
+
+
+@tagged("post_install", "-at_install", "baom_portal")
+class TestReferralTour(BrowserCase, ReferralPortalCommon):
+    """An institution contact answers a referral in a real browser."""
+
+    def test_contact_answers_in_the_browser(self):
+        self.start_tour(
+            f"/my/referrals/{self.referral_a.id}",
+            "baom_portal_referral_answer_tour",
+            login=self.contact_a.login,
+        )
+        self.assertEqual(self.referral_a.state, "done")
+        self.assertEqual(self.referral_a.outcome, "successful")
