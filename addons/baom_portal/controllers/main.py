@@ -221,8 +221,9 @@ class BaomOfficeDirectory(http.Controller):
         )
 
     def _get_public_service_domain(self):
-        """Published services: active entries of the guide."""
-        return [("status", "=", "active")]
+        """Published services: active entries shared with the whole network
+        (a service local to an office is not vetted by the network yet)."""
+        return [("status", "=", "active"), ("office_ids", "=", False)]
 
     # ------------------------------------------------------------
     # Public request form

@@ -158,3 +158,19 @@ class TestServiceGuide(HttpCase):
         self.assertNotIn(
             "Closed service Test", self.url_open("/baom/guide?search=closed").text
         )
+
+    def test_guide_hides_services_local_to_an_office(self):
+        office = self.env["baom.office"].create(
+            {"name": "BAOM Guide Test", "code": "GDT"}
+        )
+        institution = self.env["res.partner"].create(
+            {"name": "Local association Test", "is_company": True}
+        )
+        self.env["baom.service"].create(
+            {
+                "name": "Local literacy class Test",
+                "institution_id": institution.id,
+                "office_ids": office.ids,
+            }
+        )
+        self.assertNotIn("Local literacy class Test", self.url_open("/baom/guide").text)
