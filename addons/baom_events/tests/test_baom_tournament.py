@@ -236,7 +236,7 @@ class TestTournamentResults(TournamentCommon):
         self.assertEqual(rows[1]["reason"], "ahead on points")
         self.assertIn("Teranga", tournament.standings_html)
 
-    def test_standings_follow_the_configured_order_and_points(self):
+    def test_points_for_a_win_are_configurable(self):
         tournament = self._new_tournament(
             teams=TEAMS[:3], format="round_robin", win_points=2
         )
