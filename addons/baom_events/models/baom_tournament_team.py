@@ -4,8 +4,10 @@ from odoo.exceptions import ValidationError
 from odoo.addons.baom_base.tools.selections import GENDER_SELECTION
 
 # Players and captains are attendees of the event: what identifies them stays
-# on their registration, readable under Odoo's event rights only.
-REGISTRATION_GROUPS = "event.group_event_user"
+# on their registration, readable by the officers of the office and event
+# administrators only, not by the network coordinator (whose event rights are
+# for trainings) nor by supervisors.
+REGISTRATION_GROUPS = "baom_base.group_baom_officer,event.group_event_manager"
 
 
 class BaomTournamentTeam(models.Model):
