@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.baom_base.tools.selections import GENDER_SELECTION
-
 # Players and captains are attendees of the event: what identifies them stays
 # on their registration, readable by the officers of the office and event
 # administrators only, not by the network coordinator (whose event rights are
@@ -105,14 +103,3 @@ class BaomTournamentTeam(models.Model):
                         names=", ".join(minors.mapped("name")),
                     )
                 )
-
-
-class EventRegistration(models.Model):
-    _inherit = "event.registration"
-
-    baom_gender = fields.Selection(GENDER_SELECTION, "Gender")
-    baom_is_minor = fields.Boolean("Minor", help="Under 18 on the day of the event.")
-    baom_guardian_consent = fields.Boolean(
-        "Guardian consent",
-        help="A parent or guardian agreed, in writing, that the minor takes part.",
-    )
