@@ -551,32 +551,36 @@ class BaomNetworkSnapshot(models.Model):
         )
         now = fields.Datetime.now()
         uid = self.env.uid
-        rows = [
-            (
+        # The snapshot's keys, copied on each line for the consolidated pivot.
+        keys = (
+            snapshot.office_id.id,
+            snapshot.company_id.id or None,
+            snapshot.period_start,
+            snapshot.source,
+        )
+        params = []
+        for cell in cells:
+            hidden = cell["suppressed"]
+            params += [
                 snapshot.id,
                 cell["indicator"],
                 indicators.get(cell["indicator"]),
                 cell["dimension"],
                 cell["dimension_value"],
-                None if cell["suppressed"] else cell.get("value"),
-                cell["suppressed"],
-                cell.get("reason") if cell["suppressed"] else None,
-                snapshot.office_id.id,
-                snapshot.company_id.id or None,
-                snapshot.period_start,
-                snapshot.source,
-                1 if cell["suppressed"] else 0,
-                0 if cell["suppressed"] else 1,
+                None if hidden else cell.get("value"),
+                hidden,
+                cell.get("reason") if hidden else None,
+                *keys,
+                1 if hidden else 0,
+                0 if hidden else 1,
                 uid,
                 uid,
                 now,
                 now,
-            )
-            for cell in cells
-        ]
-        row_template = "(" + ", ".join(["%s"] * 18) + ")"
+            ]
         self.env.flush_all()
-        for start in range(0, len(rows), 1000):
+        if cells:
+            row = "(" + ", ".join(["%s"] * 18) + ")"
             self.env.cr.execute(
                 SQL(
                     """INSERT INTO baom_network_snapshot_line (
@@ -586,9 +590,7 @@ class BaomNetworkSnapshot(models.Model):
                         suppressed_count, published_count,
                         create_uid, write_uid, create_date, write_date
                     ) VALUES %s""",
-                    SQL(", ").join(
-                        SQL(row_template, *row) for row in rows[start : start + 1000]
-                    ),
+                    SQL(", ".join([row] * len(cells)), *params),
                 )
             )
         Line.invalidate_model()
