@@ -1,17 +1,29 @@
 from odoo import api, fields, models
 
+# Who may read the guide: anyone else (a plain user, a portal contact) reads
+# partners without these fields rather than hitting the services' ACL.
+GUIDE_GROUPS = (
+    "baom_base.group_baom_officer,baom_base.group_baom_supervisor,"
+    "baom_base.group_baom_network,base.group_system"
+)
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
     baom_service_ids = fields.One2many(
-        "baom.service", "institution_id", string="Services in the Guide"
+        "baom.service",
+        "institution_id",
+        string="Services in the Guide",
+        groups=GUIDE_GROUPS,
     )
     baom_service_count = fields.Integer(
-        "Services", compute="_compute_baom_service_count"
+        "Services", compute="_compute_baom_service_count", groups=GUIDE_GROUPS
     )
     baom_service_to_verify_count = fields.Integer(
-        "Services to Verify", compute="_compute_baom_service_count"
+        "Services to Verify",
+        compute="_compute_baom_service_count",
+        groups=GUIDE_GROUPS,
     )
     baom_hsds_id = fields.Char(
         "HSDS Identifier",
