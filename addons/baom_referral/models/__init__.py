@@ -15,3 +15,4 @@ from . import baom_beneficiary_referral
 from . import res_partner_referral
 from . import baom_procedure
 from . import res_partner
+from . import baom_indicator
