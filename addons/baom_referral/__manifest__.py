@@ -29,6 +29,7 @@
         "views/res_config_settings_referral_views.xml",
         "report/baom_referral_slip.xml",
         "report/baom_referral_report_views.xml",
+        "data/baom_indicator_referral_data.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

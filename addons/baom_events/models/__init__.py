@@ -11,3 +11,4 @@ from . import baom_training_certificate
 from . import baom_coaching_mission
 from . import res_config_settings
 from . import baom_office
+from . import baom_indicator

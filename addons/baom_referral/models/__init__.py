@@ -13,3 +13,4 @@ from . import baom_record_fence_mixin_referral
 from . import baom_beneficiary_referral
 from . import baom_procedure
 from . import res_partner
+from . import baom_indicator
