@@ -4,9 +4,7 @@ from . import baom_service_referral
 from . import baom_office_referral
 from . import baom_case_referral
 from . import baom_visit_referral
-from . import res_config_settings_referral
 from . import baom_record_fence_mixin_referral
 from . import baom_beneficiary_referral
-from . import res_partner_referral
 from . import baom_procedure
 from . import res_partner

@@ -355,3 +355,11 @@ class ResConfigSettings(models.TransientModel):
         help="A service of the referencing guide nobody has verified for this "
         "many months is flagged and its owner gets a reminder.",
     )
+    # referrals
+    baom_referral_answer_days = fields.Integer(
+        "Referral Answer Delay",
+        config_parameter="baom_referral.answer_days",
+        default=15,
+        help="Days an institution has to answer a referral when its service "
+        "sets no delay of its own; past them the referral expires.",
+    )

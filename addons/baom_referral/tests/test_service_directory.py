@@ -155,3 +155,19 @@ class TestServiceDirectory(BaomDirectoryCommon):
             self.env["baom.service"].with_user(self.officer_a).search(action["domain"]),
             self.local_a,
         )
+
+    def test_plain_users_read_institutions_without_the_guide(self):
+        # What the web client does: read the fields its form view shows.
+        Partner = self.env["res.partner"].with_user(self.internal)
+        views = Partner.get_views([(False, "form")])
+        fields = list(views["models"]["res.partner"]["fields"])
+        self.assertNotIn("baom_service_count", fields)
+        values = self.cnss.with_user(self.internal).read(fields)
+        self.assertEqual(values[0]["name"], self.cnss.name)
+        for user in (self.internal, self.portal):
+            with self.subTest(user=user.login):
+                self.assertNotIn(
+                    "baom_service_count",
+                    self.env["res.partner"].with_user(user).fields_get(),
+                    "no guide field",
+                )
