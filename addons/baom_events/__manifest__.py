@@ -7,7 +7,7 @@
     "author": "Migrations & Développement, BAOM suite contributors",
     "website": "https://github.com/baom-suite/baom",
     "license": "LGPL-3",
-    "depends": ["baom_base", "event", "survey"],
+    "depends": ["baom_base", "baom_case", "event", "survey"],
     "data": [
         "data/event_type_data.xml",
         "views/event_event_views.xml",
@@ -25,6 +25,7 @@
         "report/baom_tournament_report.xml",
         "views/baom_tournament_views.xml",
         "views/baom_tournament_templates.xml",
+        "report/baom_activity_report_events.xml",
     ],
     "demo": [
         "demo/baom_events_demo.xml",

@@ -29,6 +29,7 @@
         "views/res_config_settings_referral_views.xml",
         "report/baom_referral_slip.xml",
         "report/baom_referral_report_views.xml",
+        "report/baom_activity_report_referrals.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

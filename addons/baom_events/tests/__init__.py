@@ -6,3 +6,4 @@ from . import test_outreach
 from . import test_training
 from . import test_mission
 from . import test_security
+from . import test_activity_report_events
