@@ -26,6 +26,7 @@
         "views/baom_tournament_views.xml",
         "views/baom_tournament_templates.xml",
         "data/baom_indicator_events_data.xml",
+        "report/baom_activity_report_events.xml",
     ],
     "demo": [
         "demo/baom_events_demo.xml",

@@ -30,6 +30,7 @@
         "report/baom_referral_slip.xml",
         "report/baom_referral_report_views.xml",
         "data/baom_indicator_referral_data.xml",
+        "report/baom_activity_report_referrals.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -16,3 +16,4 @@ from . import test_baom_referral_security
 from . import test_baom_referral_slip
 from . import test_baom_referral_statistics
 from . import test_baom_indicator_referral
+from . import test_activity_report_referrals
