@@ -11,6 +11,4 @@ from . import baom_case_referral
 from . import baom_visit_referral
 from . import baom_record_fence_mixin_referral
 from . import baom_beneficiary_referral
-from . import baom_procedure
-from . import res_partner
 from . import baom_indicator
