@@ -29,6 +29,7 @@ class ResPartner(models.Model):
         "HSDS Identifier",
         copy=False,
         index="btree_not_null",
+        groups=GUIDE_GROUPS,
         help="Identifier of the institution in Open Referral exports (HSDS "
         "organization): an import updates the institution that carries it.",
     )
@@ -82,22 +83,27 @@ class ResPartner(models.Model):
     # anonymous statistics with the reader's own rights (the network: every
     # office; an officer: their offices).
     baom_referral_count = fields.Integer(
-        "Referrals Received", compute="_compute_baom_referral_figures"
+        "Referrals Received",
+        compute="_compute_baom_referral_figures",
+        groups=GUIDE_GROUPS,
     )
     baom_referral_answer_rate = fields.Float(
         "Referral Answer Rate (%)",
         compute="_compute_baom_referral_figures",
         digits=(16, 1),
+        groups=GUIDE_GROUPS,
     )
     baom_referral_median_answer_days = fields.Float(
         "Median Answer Time (days)",
         compute="_compute_baom_referral_figures",
         digits=(16, 1),
+        groups=GUIDE_GROUPS,
     )
     baom_referral_success_rate = fields.Float(
         "Referral Success Rate (%)",
         compute="_compute_baom_referral_figures",
         digits=(16, 1),
+        groups=GUIDE_GROUPS,
     )
 
     @api.depends_context("uid")
