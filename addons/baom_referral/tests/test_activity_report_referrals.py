@@ -93,6 +93,20 @@ class TestActivityReportReferrals(BaomReferralCommon):
         self.assertEqual(
             [row["name"] for row in section["institutions"]], ["ANAPEC Biougra"]
         )
+        html, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer_a)
+            ._render_qweb_html(
+                self.report,
+                self.office_a.ids,
+                data=dict(self.data, date_from="2025-01-01", date_to="2025-12-31"),
+            )
+        )
+        self.assertRegex(
+            html.decode(),
+            r'o_baom_referral_median"[^>]*></td>',
+            "No answer: no median printed, rather than a false 0",
+        )
 
     def test_supervisor_prints_the_section_without_personal_data(self):
         html, __ = (
