@@ -11,9 +11,5 @@ from . import test_procedure
 from . import test_security_directory
 from . import test_service_directory
 from . import test_service_guide
-from . import test_baom_referral
-from . import test_baom_referral_security
-from . import test_baom_referral_slip
-from . import test_baom_referral_statistics
 from . import test_baom_indicator_referral
 from . import test_activity_report_referrals
