@@ -133,7 +133,6 @@ class TestReferralStatistics(BaomReferralCommon):
         self.assertAlmostEqual(institution.baom_referral_answer_rate, 66.7)
         self.assertAlmostEqual(institution.baom_referral_median_answer_days, 3.0)
         self.assertAlmostEqual(institution.baom_referral_success_rate, 100.0)
-        # a user without the statistics sees no figure, and no error
-        self.assertEqual(
-            self.institution_a.with_user(self.internal).baom_referral_count, 0
-        )
+        # a commune user sees no BAOM field on partners at all
+        fields = self.env["res.partner"].with_user(self.internal).fields_get()
+        self.assertNotIn("baom_referral_count", fields)
