@@ -31,6 +31,7 @@ the table as Markdown. Never run it on a production database.
 
 # ruff: noqa: E501 (long SQL lines read better unwrapped)
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -119,6 +120,11 @@ def parse_args():
     parser.add_argument("--markdown", help="write the result table to this file")
     parser.add_argument(
         "--no-pdf", action="store_true", help="skip the wkhtmltopdf part of the report"
+    )
+    parser.add_argument(
+        "--only",
+        help="measure only the rows whose label contains this text "
+        '(e.g. "Statistics pivot")',
     )
     parser.add_argument(
         "--no-jit",
@@ -531,20 +537,49 @@ def generate_tasks(env, officers):
 # ----------------------------------------------------------------------
 
 
+def backend_cpu(cr):
+    """A CPU clock of the PostgreSQL backend serving ``cr`` (seconds), when it
+    runs on this machine; None otherwise."""
+    cr.execute("SELECT pg_backend_pid()")
+    path = f"/proc/{cr.fetchone()[0]}/stat"
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def read():
+        try:
+            with open(path, encoding="ascii") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / ticks
+
+    return read if read() is not None else lambda: None
+
+
 def measure(env, function, runs):
-    """(median milliseconds, query counts seen) of ``function()`` after a warm-up."""
+    """(median milliseconds, median CPU milliseconds of Odoo and PostgreSQL,
+    query counts seen) of ``function()`` after a warm-up.
+
+    On a machine shared with other work the wall clock measures the
+    neighbours as much as the code; the CPU time (this process plus its
+    PostgreSQL backend) is what the call would take alone on one core."""
     cr = env.cr
-    timings, counts = [], set()
+    pg_cpu = backend_cpu(cr)
+    timings, cpu_times, counts = [], [], set()
     for run in range(runs + 1):
         env.invalidate_all()
         before = cr.sql_log_count
+        pg_before, own_before = pg_cpu(), time.process_time()
         start = time.perf_counter()
         function()
         elapsed = (time.perf_counter() - start) * 1000
+        pg_after, own_after = pg_cpu(), time.process_time()
         if run:
             timings.append(elapsed)
+            if pg_before is not None and pg_after is not None:
+                cpu_times.append((own_after - own_before + pg_after - pg_before) * 1000)
             counts.add(cr.sql_log_count - before)
-    return statistics.median(timings), sorted(counts)
+    cpu = statistics.median(cpu_times) if cpu_times else None
+    return statistics.median(timings), cpu, sorted(counts)
 
 
 def kanban_calls(model, domain, spec, limit, progress_field):
@@ -664,21 +699,25 @@ def run_measures(env, args):
         counts["project tasks"] = env["project.task"].search_count([])
     results = []
     for label, target, function in rows:
+        if args.only and args.only not in label:
+            continue
         print(f"measuring: {label}", flush=True)
-        milliseconds, queries = measure(env, function, args.runs)
-        results.append((label, target, milliseconds, queries))
+        milliseconds, cpu, queries = measure(env, function, args.runs)
+        results.append((label, target, milliseconds, cpu, queries))
         env.cr.rollback()
     return counts, results
 
 
 def render(counts, results, runs):
     lines = [
-        "| Measure | Target | Median server time | SQL queries |",
-        "|---|---|---:|---:|",
+        "| Measure | Target | Median server time | Median CPU (Odoo + PostgreSQL) "
+        "| SQL queries |",
+        "|---|---|---:|---:|---:|",
     ]
-    for label, target, milliseconds, queries in results:
+    for label, target, milliseconds, cpu, queries in results:
+        cpu_text = "n/a" if cpu is None else f"{cpu:,.0f} ms"
         lines.append(
-            f"| {label} | {target} | {milliseconds:,.0f} ms | "
+            f"| {label} | {target} | {milliseconds:,.0f} ms | {cpu_text} | "
             f"{'/'.join(str(q) for q in queries)} |"
         )
     volume = ", ".join(f"{value:,} {key}" for key, value in counts.items())

@@ -18,6 +18,7 @@
         "data/baom_need_category_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
+        "data/discuss_channel_data.xml",
         "views/baom_base_menus.xml",
         "views/baom_office_views.xml",
         "views/baom_beneficiary_views.xml",
@@ -38,6 +39,7 @@
         "demo/baom_office_demo.xml",
         "demo/baom_beneficiary_demo.xml",
         "demo/baom_visit_demo.xml",
+        "demo/discuss_channel_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -12,6 +12,7 @@
     "data": [
         "security/baom_case_security.xml",
         "security/ir.model.access.csv",
+        "security/baom_network_security.xml",
         "data/baom_case_stage_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_activity_plan_data.xml",
@@ -33,9 +34,19 @@
         "wizard/baom_case_handover_views.xml",
         "wizard/baom_activity_report_wizard_views.xml",
         "wizard/baom_beneficiary_transfer_views.xml",
+        "data/baom_indicator_data.xml",
+        "data/baom_network_data.xml",
+        "views/baom_network_menus.xml",
+        "views/baom_indicator_views.xml",
+        "views/baom_objective_views.xml",
+        "views/baom_network_snapshot_views.xml",
+        "views/baom_network_settings_views.xml",
+        "report/baom_network_report.xml",
+        "report/baom_activity_report_objectives.xml",
     ],
     "demo": [
         "demo/baom_case_demo.xml",
+        "demo/baom_network_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",
     "assets": {

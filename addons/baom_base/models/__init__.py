@@ -16,3 +16,4 @@ from . import res_config_settings
 from . import res_lang
 from . import res_users
 from . import mail_followers
+from . import discuss_channel_member

@@ -48,14 +48,16 @@ class BaomNeedCategory(models.Model):
     @api.depends("name", "parent_id")
     def _compute_display_name(self):
         # complete_name is stored once, in English, for ordering; people read
-        # the path in their own language.
+        # the path in their own language. The path is built from the names, not
+        # from the parent's display_name: a parent computed in the same batch
+        # would still read as False.
         for category in self:
-            if category.parent_id:
-                category.display_name = (
-                    f"{category.parent_id.display_name} / {category.name}"
-                )
-            else:
-                category.display_name = category.name
+            names = []
+            current = category
+            while current:
+                names.append(current.name)
+                current = current.parent_id
+            category.display_name = " / ".join(reversed(names))
 
     @api.constrains("parent_id")
     def _check_category_recursion(self):

@@ -216,17 +216,26 @@ class BaomOffice(models.Model):
     def create(self, vals_list):
         offices = super().create(vals_list)
         self._clear_rule_cache()
+        (offices.officer_ids | offices.backup_officer_id)._sync_baom_officers_network()
         return offices
 
     def write(self, vals):
+        people_change = PEOPLE_FIELDS & set(vals)
+        if people_change:
+            officers_before = self.sudo().officer_ids | self.sudo().backup_officer_id
         result = super().write(vals)
-        if PEOPLE_FIELDS & set(vals):
+        if people_change:
             self._clear_rule_cache()
+            (
+                officers_before | self.officer_ids | self.backup_officer_id
+            )._sync_baom_officers_network()
         return result
 
     def unlink(self):
+        officers = self.sudo().officer_ids | self.sudo().backup_officer_id
         result = super().unlink()
         self._clear_rule_cache()
+        officers._sync_baom_officers_network()
         return result
 
     @api.ondelete(at_uninstall=False)

@@ -51,12 +51,15 @@ class ResUsers(models.Model):
     def create(self, vals_list):
         users = super().create(vals_list)
         users._set_baom_home_action()
+        users._sync_baom_officers_network()
         return users
 
     def write(self, vals):
         result = super().write(vals)
         if "group_ids" in vals:
             self._set_baom_home_action()
+        if {"group_ids", "active", "share"} & set(vals):
+            self._sync_baom_officers_network()
         return result
 
     # ------------------------------------------------------------
@@ -79,3 +82,81 @@ class ResUsers(models.Model):
         )
         if users:
             users.sudo().write({"action_id": action.id})
+
+    def _get_baom_officers_network_users(self):
+        """Those of these users who belong in the officers' network: active
+        internal users who are officer (or backup officer) of an active office,
+        or network coordinators."""
+        users = self.filtered(lambda user: user.active and not user.share)
+        if not users:
+            return users
+        network_group = self.env.ref("baom_base.group_baom_network")
+        channel_group = self.env.ref("baom_base.group_baom_officers_network")
+        offices = (
+            self.env["baom.office"]
+            .sudo()
+            .with_context(active_test=True)
+            .search(
+                [
+                    "|",
+                    ("officer_ids", "in", users.ids),
+                    ("backup_officer_id", "in", users.ids),
+                ]
+            )
+        )
+        officers = offices.officer_ids | offices.backup_officer_id
+        return users.filtered(
+            lambda user: (
+                channel_group in user.all_group_ids
+                and (user in officers or network_group in user.all_group_ids)
+            )
+        )
+
+    def _sync_baom_officers_network(self):
+        """Join these users to the officers' network channel, or make them leave
+        it, as their offices and groups now say."""
+        channel = self.env.ref(
+            "baom_base.discuss_channel_officers_network", raise_if_not_found=False
+        )
+        if not channel or not self:
+            return
+        # sudo: members of a channel are managed by the office's settings, not by
+        # the user who assigns officers (an administrator or the coordinator).
+        channel = channel.sudo()
+        users = self.sudo()
+        expected = users._get_baom_officers_network_users()
+        members = (
+            self.env["discuss.channel.member"]
+            .sudo()
+            .search(
+                [
+                    ("channel_id", "=", channel.id),
+                    ("partner_id", "in", users.partner_id.ids),
+                ]
+            )
+        )
+        to_add = expected.partner_id - members.partner_id
+        if to_add:
+            channel._add_members(partners=to_add, post_joined_message=False)
+        for partner in (users - expected).partner_id & members.partner_id:
+            channel._action_unfollow(partner=partner, post_leave_message=False)
+
+    @api.model
+    def _sync_baom_officers_network_all(self):
+        """Put the channel in step with every user (module install or update)."""
+        self.sudo().search([("share", "=", False)])._sync_baom_officers_network()
+        channel = self.env.ref(
+            "baom_base.discuss_channel_officers_network", raise_if_not_found=False
+        )
+        if channel:
+            # Members that are not users any more (archived, or a partner added
+            # by hand) leave as well.
+            strays = channel.sudo().channel_member_ids.filtered(
+                lambda member: not member.partner_id.user_ids
+            )
+            for member in strays:
+                channel.sudo()._action_unfollow(
+                    partner=member.partner_id,
+                    guest=member.guest_id,
+                    post_leave_message=False,
+                )

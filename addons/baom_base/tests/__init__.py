@@ -14,3 +14,4 @@ from . import test_selections
 from . import test_dashboard
 from . import test_shared_tables
 from . import test_transfer
+from . import test_officers_network

@@ -10,3 +10,7 @@ from . import mail_activity_plan_template
 from . import rating_rating
 from . import res_config_settings
 from . import baom_visit
+from . import baom_indicator
+from . import baom_objective
+from . import baom_network_snapshot
+from . import baom_network_snapshot_line

@@ -26,7 +26,10 @@ class ReportBaomActivity(models.AbstractModel):
     _name = "report.baom_case.report_baom_activity"
     _description = "BAOM Activity Report"
 
+    # Only reads: printed through Odoo's read-only report routes, it runs on
+    # the reporting replica when db_replica_host is set (docs/deployment.md).
     @api.model
+    @api.readonly
     def _get_report_values(self, docids, data=None):
         data = data or {}
         offices = self.env["baom.office"].browse(data.get("office_id") or docids)

@@ -17,3 +17,8 @@ from . import test_selections
 from . import test_shared_tables
 from . import test_access_log
 from . import test_transfer
+from . import test_baom_network_indicators
+from . import test_baom_network_snapshot
+from . import test_baom_network_hub
+from . import test_replica
+from . import test_statistics_performance

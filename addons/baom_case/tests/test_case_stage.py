@@ -68,8 +68,8 @@ class TestCaseStage(BaomCaseCommon):
         case = self.case_a.with_user(self.officer_a)
         with self.assertRaises(ValidationError):
             case.stage_id = self.stage_closed
-        case.write({"stage_id": self.stage_closed.id, "outcome": "referred"})
-        self.assertEqual(case.outcome, "referred")
+        case.write({"stage_id": self.stage_closed.id, "outcome": "not_resolved"})
+        self.assertEqual(case.outcome, "not_resolved")
         self.assertTrue(case.date_closed)
 
     def test_leaving_a_closed_stage_reopens_the_case(self):

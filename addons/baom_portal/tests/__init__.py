@@ -1,1 +1,7 @@
-from . import test_office_directory
+from . import (
+    test_case_portal,
+    test_office_directory,
+    test_referral_portal,
+    test_request_form,
+    test_tours,
+)

@@ -52,14 +52,16 @@ class TestOfficeDirectory(HttpCase):
 
     def test_visitor_finds_where_and_when_to_go(self):
         page = self._directory()
+        # Names of the shared lists are shown in the page's language.
+        lang = page.split('<html lang="')[1].split('"')[0].replace("-", "_")
         for shown in (
             "BAOM Tiznit Test",
             "Tiznit",
             "Mon-Fri 8:30-16:30",
             "+212528000000",
             "baom.tiznit@example.com",
-            self.language.name,
-            self.profile.name,
+            self.language.with_context(lang=lang).name,
+            self.profile.with_context(lang=lang).name,
         ):
             self.assertIn(shown, page, f"A visitor needs {shown!r}")
 
@@ -86,7 +88,7 @@ class TestOfficeDirectory(HttpCase):
 
     def test_no_open_office_says_so(self):
         self.env["baom.office"].search([]).action_archive()
-        self.assertIn("No office is open yet.", self._directory())
+        self.assertIn("o_baom_no_office", self._directory())
 
     def test_office_text_is_shown_as_text(self):
         self.office.name = "BAOM <b>Tiznit</b>"
@@ -110,3 +112,65 @@ class TestOfficeDirectory(HttpCase):
                 self.env["baom.office"].with_user(user).search_read(
                     [], ["name", "officer_ids"]
                 )
+
+    def test_directory_search_by_commune_and_language(self):
+        other = self.env["baom.office"].create(
+            {"name": "BAOM Sidi Ifni Test", "code": "SIFT", "commune": "Sidi Ifni"}
+        )
+        page = self.url_open("/baom/offices?search=tiznit").text
+        self.assertIn("BAOM Tiznit Test", page)
+        self.assertNotIn(other.name, page)
+        page = self.url_open(f"/baom/offices?language={self.language.id}").text
+        self.assertIn("BAOM Tiznit Test", page)
+        self.assertNotIn(other.name, page, "Sidi Ifni speaks no listed language")
+        self.assertIn("openstreetmap.org/search", page, "A map link per office")
+        self.assertIn(f"/baom/request?office_id={self.office.id}", page)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceGuide(HttpCase):
+    def test_guide_lists_active_services_and_no_person(self):
+        institution = self.env["res.partner"].create(
+            {"name": "CNSS Agadir Test", "is_company": True}
+        )
+        Service = self.env["baom.service"]
+        Service.create(
+            {
+                "name": "Survivor's pension Test",
+                "institution_id": institution.id,
+                "phone": "+212528840000",
+                "opening_hours": "Mon-Fri 8:30-16:30",
+            }
+        )
+        Service.create(
+            {
+                "name": "Closed service Test",
+                "institution_id": institution.id,
+                "status": "defunct",
+            }
+        )
+        response = self.url_open("/baom/guide")
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        self.assertIn("Survivor&#39;s pension Test", page)
+        self.assertIn("+212528840000", page)
+        self.assertNotIn("Closed service Test", page, "Only published services")
+        self.assertNotIn(
+            "Closed service Test", self.url_open("/baom/guide?search=closed").text
+        )
+
+    def test_guide_hides_services_local_to_an_office(self):
+        office = self.env["baom.office"].create(
+            {"name": "BAOM Guide Test", "code": "GDT"}
+        )
+        institution = self.env["res.partner"].create(
+            {"name": "Local association Test", "is_company": True}
+        )
+        self.env["baom.service"].create(
+            {
+                "name": "Local literacy class Test",
+                "institution_id": institution.id,
+                "office_ids": office.ids,
+            }
+        )
+        self.assertNotIn("Local literacy class Test", self.url_open("/baom/guide").text)

@@ -1,0 +1,115 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+
+from odoo.addons.baom_case.models.baom_case import OFFICER_GROUPS
+
+
+class BaomCase(models.Model):
+    _name = "baom.case"
+    _inherit = ["baom.case", "portal.mixin"]
+
+    # The token opens the person's file without an account: officers only
+    # (a supervisor reading the pseudonymous case must not get it).
+    access_token = fields.Char(groups=OFFICER_GROUPS)
+    beneficiary_is_verified = fields.Boolean(
+        related="beneficiary_id.is_verified", groups=OFFICER_GROUPS
+    )
+
+    def _compute_access_url(self):
+        for case in self:
+            case.access_url = f"/my/cases/{case.id}"
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _create_online_request(self, person_values, case_values, lang=None):
+        """The public request form: an unverified person and a case in the
+        first stage of the chosen office, the consent given online today,
+        and an activity for the officer. Runs as superuser (the caller
+        validated every value); returns the case."""
+        self = self.sudo()
+        person = (
+            self.env["baom.beneficiary"]
+            # the contact created for the person speaks their language
+            .with_context(mail_create_nolog=True, lang=lang or self.env.lang)
+            .create(
+                dict(
+                    person_values,
+                    is_verified=False,
+                    consent_channel="online",
+                    consent_date=fields.Date.context_today(self),
+                    consent_user_id=self.env.ref("base.public_user").id,
+                )
+            )
+        )
+        case = self.with_context(mail_create_nolog=True).create(
+            dict(
+                case_values,
+                beneficiary_id=person.id,
+                office_id=person.office_id.id,
+                channel="online",
+                stage_id=self.env["baom.case.stage"].search([], limit=1).id,
+            )
+        )
+        case._portal_ensure_token()
+        lang_name = dict(self.env["res.lang"].get_installed()).get(lang, lang or "")
+        case._message_log(
+            body=Markup("<p>%s</p><p>%s</p>")
+            % (
+                self.env._(
+                    "Request filed online. The person gave their consent on the "
+                    "form (law 09-08) on %(date)s; their identity is not verified "
+                    "yet.",
+                    date=fields.Date.to_string(person.consent_date),
+                ),
+                self.env._("Preferred language: %(lang)s", lang=lang_name),
+            )
+        )
+        case.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Online request: check who is asking"),
+            note=self.env._(
+                "A request was filed on the public form. Call or meet the "
+                "person, check whether the office already knows them (merge "
+                "the files if so), then mark the file as verified."
+            ),
+            user_id=case.user_id.id or self.env.ref("base.user_admin").id,
+        )
+        return case
+
+    def _get_portal_follow_url(self):
+        """Absolute link that opens this case, and only it, without an account."""
+        self.ensure_one()
+        case = self.sudo()
+        return (
+            f"{case.get_base_url()}{case.access_url}"
+            f"?access_token={case._portal_ensure_token()}"
+        )
+
+    def _get_portal_officer_first_name(self):
+        """What the person may know of their officer: the first name only."""
+        self.ensure_one()
+        name = (self.sudo().user_id.name or "").strip()
+        return name.split()[0] if name else ""
+
+    def _notify_portal_upload(self, line):
+        """A document arrived online: tell the officer in charge."""
+        self.ensure_one()
+        case = self.sudo()
+        case._message_log(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "Document %(document)s sent online by the person.",
+                document=line.name,
+            )
+        )
+        case.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._(
+                "Check the document sent online: %(document)s", document=line.name
+            ),
+            user_id=case.user_id.id or self.env.ref("base.user_admin").id,
+        )

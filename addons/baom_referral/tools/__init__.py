@@ -1,0 +1,1 @@
+"""Plain-Python algorithms of baom_referral: importable and testable without Odoo."""

@@ -1,0 +1,2 @@
+from . import baom_hsds_export
+from . import baom_hsds_import

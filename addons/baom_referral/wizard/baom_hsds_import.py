@@ -1,0 +1,348 @@
+import base64
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tools import html2plaintext
+
+from ..tools import hsds
+
+RESULTS = [
+    ("created", "Created"),
+    ("updated", "Updated"),
+    ("warning", "Imported with a warning"),
+    ("error", "Not imported"),
+]
+
+
+class BaomHsdsImport(models.TransientModel):
+    """Load an Open Referral HSDS 3.0 zip into the referencing guide.
+
+    Institutions and services are matched on their HSDS identifier: a second
+    import of the same package updates them, never adds them again. A package
+    that cannot be read is refused whole; a bad row is reported and skipped.
+    """
+
+    _name = "baom.hsds.import"
+    _description = "BAOM Open Referral Import"
+
+    file = fields.Binary("HSDS Zip File", required=True, attachment=False)
+    filename = fields.Char()
+    office_id = fields.Many2one(
+        "baom.office",
+        "Local to Office",
+        help="Leave empty to share the new services with the whole network.",
+    )
+    state = fields.Selection(
+        [("upload", "Upload"), ("done", "Done")], default="upload", required=True
+    )
+    line_ids = fields.One2many("baom.hsds.import.line", "wizard_id", "Report")
+    created_count = fields.Integer(compute="_compute_counts")
+    updated_count = fields.Integer(compute="_compute_counts")
+    error_count = fields.Integer(compute="_compute_counts")
+
+    @api.depends("line_ids.result")
+    def _compute_counts(self):
+        for wizard in self:
+            results = wizard.line_ids.mapped("result")
+            wizard.created_count = results.count("created")
+            wizard.updated_count = results.count("updated")
+            wizard.error_count = results.count("error")
+
+    def action_import(self):
+        self.ensure_one()
+        try:
+            data = base64.b64decode(self.file or b"", validate=False)
+            tables = hsds.read_zip(data)
+        except hsds.HsdsError as error:
+            raise UserError(self._get_package_error(error)) from error
+        except ValueError as error:
+            raise UserError(self._get_package_error(hsds.HsdsError("not_zip"))) from (
+                error
+            )
+        organizations, services, problems = hsds.directory_from_tables(tables)
+        lines = [
+            {
+                "file": problem["file"],
+                "line": problem["line"],
+                "identifier": problem["id"],
+                "result": "error",
+                "message": self._get_row_error(problem),
+            }
+            for problem in problems
+        ]
+        partners = self._import_organizations(organizations, lines)
+        self._import_services(services, partners, lines)
+        lines.sort(key=lambda line: (line["file"], line["line"]))
+        self.write(
+            {
+                "state": "done",
+                "line_ids": [Command.clear()]
+                + [Command.create(line) for line in lines],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _import_organizations(self, organizations, lines):
+        """{HSDS id: partner} of the organisations, created or updated."""
+        # Only the network and administrators reach this wizard (ACL); they
+        # keep the institutions of the guide, which plain users cannot create.
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        existing = {
+            partner.baom_hsds_id: partner
+            for partner in Partner.search(
+                [("baom_hsds_id", "in", [org["id"] for org in organizations])]
+            )
+        }
+        tag = self.env.ref("baom_referral.res_partner_category_institution")
+        result = {}
+        for org in organizations:
+            vals = {
+                "name": org["name"],
+                "comment": org["description"] or False,
+                "email": org["email"] or False,
+                "website": org["website"] or False,
+                "phone": org["phone"] or False,
+                **self._get_address_values(org["address"]),
+            }
+            line = {
+                "file": "organization.csv",
+                "line": org["line"],
+                "identifier": org["id"],
+                "name": org["name"],
+            }
+            try:
+                with self.env.cr.savepoint():
+                    partner = existing.get(org["id"])
+                    if partner:
+                        partner.write(vals)
+                        line["result"] = "updated"
+                    else:
+                        partner = Partner.create(
+                            dict(
+                                vals,
+                                is_company=True,
+                                baom_hsds_id=org["id"],
+                                category_id=[Command.link(tag.id)],
+                            )
+                        )
+                        line["result"] = "created"
+            except (UserError, ValueError, psycopg2.IntegrityError) as error:
+                line.update(result="error", message=str(error))
+            else:
+                result[org["id"]] = partner.sudo(False)
+            lines.append(line)
+        return result
+
+    def _import_services(self, services, partners, lines):
+        Service = self.env["baom.service"].with_context(active_test=False)
+        existing = {
+            service.hsds_id: service
+            for service in Service.search(
+                [("hsds_id", "in", [service["id"] for service in services])]
+            )
+        }
+        for values in services:
+            line = {
+                "file": "service.csv",
+                "line": values["line"],
+                "identifier": values["id"],
+                "name": values["name"],
+            }
+            partner = partners.get(values["organization_id"])
+            if not partner:
+                line.update(
+                    result="error",
+                    message=self.env._(
+                        "Its organisation %(organization)s could not be imported.",
+                        organization=values["organization_id"],
+                    ),
+                )
+                lines.append(line)
+                continue
+            vals, warnings = self._get_service_values(values, partner)
+            try:
+                with self.env.cr.savepoint():
+                    service = existing.get(values["id"])
+                    if service:
+                        service.write(vals)
+                        line["result"] = "updated"
+                    else:
+                        if self.office_id:
+                            vals["office_ids"] = [Command.set(self.office_id.ids)]
+                        else:
+                            vals["office_ids"] = [Command.clear()]
+                        Service.create(dict(vals, hsds_id=values["id"]))
+                        line["result"] = "created"
+            except (UserError, ValueError, psycopg2.IntegrityError) as error:
+                line.update(result="error", message=str(error))
+            else:
+                if warnings:
+                    line["message"] = "\n".join(warnings)
+            lines.append(line)
+
+    def _get_service_values(self, values, partner):
+        warnings = []
+        documents = self._match_by_name("baom.document.type", values["documents"])
+        needs = self.env["baom.need.category"]
+        for code, name in values["needs"]:
+            need = needs.search(
+                ["|", ("code", "=", code), ("name", "=ilike", name or code)], limit=1
+            )
+            if need:
+                needs |= need
+            else:
+                warnings.append(
+                    self.env._("Unknown need skipped: %(need)s", need=name or code)
+                )
+        languages = self.env["baom.language"]
+        for code, name in values["languages"]:
+            language = languages.search(
+                ["|", ("code", "=", code), ("name", "=ilike", name or code)], limit=1
+            )
+            languages |= language
+        missing = set(values["documents"]) - {
+            name.lower() for name in documents.mapped("name")
+        }
+        missing = {name for name in values["documents"] if name.lower() in missing}
+        for name in sorted(missing):
+            warnings.append(self.env._("Unknown document skipped: %(name)s", name=name))
+        description = values["description"]
+        if description and not html2plaintext(description).strip():
+            description = ""
+        vals = {
+            "name": values["name"],
+            "institution_id": partner.id,
+            "description": description or False,
+            "website": values["url"] or False,
+            "email": values["email"] or False,
+            "status": values["status"],
+            "application_process": values["application_process"] or False,
+            "fees": values["fees_description"] or False,
+            "eligibility": values["eligibility_description"] or False,
+            "verified_date": values["assured_date"] or False,
+            "phone": values["phone"] or False,
+            "opening_hours": values["schedule"] or False,
+            "area": ", ".join(values["areas"]) or False,
+            "document_type_ids": [Command.set(documents.ids)],
+            "need_category_ids": [Command.set(needs.ids)],
+            "language_ids": [Command.set(languages.ids)],
+            **self._get_address_values(values["address"]),
+        }
+        return vals, warnings
+
+    def _match_by_name(self, model, names):
+        records = self.env[model]
+        for name in names:
+            records |= self.env[model].search([("name", "=ilike", name)], limit=1)
+        return records
+
+    def _get_address_values(self, address):
+        address = address or {}
+        country = self.env["res.country"]
+        if address.get("country"):
+            country = country.search(
+                [("code", "=ilike", address["country"])], limit=1
+            ) or country.search([("name", "=ilike", address["country"])], limit=1)
+        state = self.env["res.country.state"]
+        if address.get("state_province"):
+            state = state.search(
+                [
+                    ("name", "=ilike", address["state_province"]),
+                    ("country_id", "in", country.ids),
+                ],
+                limit=1,
+            )
+        return {
+            "street": address.get("address_1") or False,
+            "street2": address.get("address_2") or False,
+            "city": address.get("city") or False,
+            "zip": address.get("postal_code") or False,
+            "state_id": state.id,
+            "country_id": country.id,
+        }
+
+    def _get_package_error(self, error):
+        params = error.params
+        messages = {
+            "not_zip": self.env._(
+                "This file is not a zip archive: export the directory as an Open "
+                "Referral (HSDS) zip of CSV files and try again."
+            ),
+            "too_large": self.env._(
+                "This zip holds too many or too large files for a directory."
+            ),
+            "missing_file": self.env._(
+                "The zip has no %(file)s file: it is not an Open Referral (HSDS) "
+                "directory.",
+                file=params.get("file"),
+            ),
+            "missing_columns": self.env._(
+                "%(file)s has no column %(columns)s.",
+                file=params.get("file"),
+                columns=params.get("columns"),
+            ),
+            "encoding": self.env._(
+                "%(file)s is not UTF-8 text: save it again as CSV UTF-8.",
+                file=params.get("file"),
+            ),
+            "csv": self.env._(
+                "%(file)s is not a valid CSV file (%(detail)s).",
+                file=params.get("file"),
+                detail=params.get("detail"),
+            ),
+        }
+        return self.env._(
+            "Nothing was imported. %(reason)s",
+            reason=messages.get(error.code, error.code),
+        )
+
+    def _get_row_error(self, problem):
+        params = problem["params"]
+        messages = {
+            "missing_id": self.env._("The row has no id."),
+            "duplicate_id": self.env._("Another row of the file already has this id."),
+            "missing_name": self.env._("The row has no name."),
+            "unknown_organization": self.env._(
+                "No organisation has the id %(organization)s.",
+                organization=params.get("organization"),
+            ),
+            "bad_status": self.env._(
+                "Unknown status %(status)s (active, inactive, defunct or "
+                "temporarily closed).",
+                status=params.get("status"),
+            ),
+            "bad_date": self.env._(
+                "The assured date %(date)s is not a date (YYYY-MM-DD).",
+                date=params.get("date"),
+            ),
+        }
+        return messages.get(problem["code"], problem["code"])
+
+
+class BaomHsdsImportLine(models.TransientModel):
+    """What happened to one row of an imported HSDS package."""
+
+    _name = "baom.hsds.import.line"
+    _description = "BAOM Open Referral Import Row"
+    _order = "file, line"
+
+    wizard_id = fields.Many2one("baom.hsds.import", required=True, ondelete="cascade")
+    file = fields.Char(required=True)
+    line = fields.Integer()
+    identifier = fields.Char("Id")
+    name = fields.Char()
+    result = fields.Selection(RESULTS, required=True)
+    message = fields.Text()
