@@ -17,3 +17,4 @@ from . import res_lang
 from . import res_users
 from . import mail_followers
 from . import discuss_channel_member
+from . import mail_activity_mixin

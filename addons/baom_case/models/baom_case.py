@@ -754,21 +754,9 @@ class BaomCase(models.Model):
             "Nothing happened on this case recently: call the person or "
             "the administration, or close the case."
         )
-        # One batch of reminders per officer; no assignment e-mail per case (the
-        # reminders land in the officer's activities, and a busy office would
-        # otherwise get one e-mail per file every morning).
-        for user, user_cases in (
-            cases.filtered("user_id")
-            .with_context(mail_activity_quick_update=True)
-            .grouped("user_id")
-            .items()
-        ):
-            user_cases.activity_schedule(
-                "baom_case.mail_activity_type_case_follow_up",
-                summary=summary,
-                note=note,
-                user_id=user.id,
-            )
+        cases._baom_schedule_per_user(
+            "baom_case.mail_activity_type_case_follow_up", summary=summary, note=note
+        )
         # Logged, not posted: the flag is no news, and must not clear itself.
         body = Markup("<p>%s</p>") % summary
         cases._message_log_batch(bodies=dict.fromkeys(cases.ids, body))

@@ -613,18 +613,9 @@ class BaomReferral(models.Model):
             "The institution did not answer in time: call it, or refer the "
             "person elsewhere."
         )
-        for user, user_referrals in (
-            referrals.filtered("user_id")
-            .with_context(mail_activity_quick_update=True)
-            .grouped("user_id")
-            .items()
-        ):
-            user_referrals.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=summary,
-                note=note,
-                user_id=user.id,
-            )
+        referrals._baom_schedule_per_user(
+            "mail.mail_activity_data_todo", summary=summary, note=note
+        )
         referrals._log_on_case(
             self.env._(
                 "Referral %(referral)s to %(institution)s expired without answer."

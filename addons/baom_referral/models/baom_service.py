@@ -267,18 +267,13 @@ class BaomService(models.Model):
             "documents still right? Then click Verify now."
         )
         deadline = fields.Date.context_today(self) + datetime.timedelta(days=7)
-        for user, user_services in (
-            services.with_context(mail_activity_quick_update=True)
-            .grouped("user_id")
-            .items()
-        ):
-            user_services.activity_schedule(
-                "baom_referral.mail_activity_type_service_verify",
-                date_deadline=deadline,
-                summary=summary,
-                note=note,
-                user_id=user.id,
-            )
+        # A service without owner stays flagged in the guide, with no reminder.
+        services._baom_schedule_per_user(
+            "baom_referral.mail_activity_type_service_verify",
+            date_deadline=deadline,
+            summary=summary,
+            note=note,
+        )
         return services
 
     # ------------------------------------------------------------
