@@ -1,5 +1,3 @@
-import base64
-
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -24,8 +22,11 @@ class BaomCustomerPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "baom_case_count" in counters:
-            values["baom_case_count"] = request.env["baom.case"].search_count(
-                self._get_my_cases_domain()
+            # Staff work in the back office (and may have no right to count).
+            values["baom_case_count"] = (
+                request.env["baom.case"].search_count(self._get_my_cases_domain())
+                if request.env.user.share
+                else 0
             )
         return values
 
@@ -39,21 +40,20 @@ class BaomCustomerPortal(CustomerPortal):
     def _get_case_sudo(self, case_id, access_token=None):
         """The case as superuser once the visitor proved they may see it:
         through the record rules (portal users), or with its token."""
-        case = request.env["baom.case"].browse(case_id)
-        case_sudo = case.sudo().exists()
-        if not case_sudo:
-            raise MissingError(request.env._("This case does not exist."))
-        if (
-            access_token
-            and case_sudo.access_token
-            and consteq(case_sudo.access_token, access_token)
-        ):
-            return case_sudo
+        case_sudo = self._document_check_access("baom.case", case_id, access_token)
         user = request.env.user
-        # Supervisors read cases pseudonymised: never through this page.
-        if not user.share and not user.has_groups(OFFICER_GROUPS):
+        # Supervisors read cases pseudonymised: never through this page, unless
+        # they hold the person's own link.
+        if (
+            not user.share
+            and not user.has_groups(OFFICER_GROUPS)
+            and not (
+                access_token
+                and case_sudo.access_token
+                and consteq(case_sudo.access_token, access_token)
+            )
+        ):
             raise AccessError(request.env._("This case is not yours."))
-        case.check_access("read")
         return case_sudo
 
     # ------------------------------------------------------------
@@ -127,10 +127,7 @@ class BaomCustomerPortal(CustomerPortal):
                 case_sudo, access_token, upload_error=error, status=400
             )
         name, content = accepted
-        # Only the file lands on the line: nothing else the browser sends is
-        # written (received date and status follow from the file).
-        line.write({"file": base64.b64encode(content), "file_name": name})
-        case_sudo._notify_portal_upload(line)
+        case_sudo._portal_receive_document(line, name, content)
         query = f"?access_token={access_token}&" if access_token else "?"
         return request.redirect(f"/my/cases/{case_sudo.id}{query}uploaded={line.id}")
 

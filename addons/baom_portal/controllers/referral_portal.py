@@ -28,8 +28,12 @@ class BaomReferralPortal(BaomCustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "baom_referral_count" in counters:
-            values["baom_referral_count"] = request.env["baom.referral"].search_count(
-                self._get_my_referrals_domain()
+            values["baom_referral_count"] = (
+                request.env["baom.referral"].search_count(
+                    self._get_my_referrals_domain()
+                )
+                if request.env.user.share
+                else 0
             )
         return values
 

@@ -1,8 +1,15 @@
+import base64
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from odoo.addons.baom_case.models.baom_case import OFFICER_GROUPS
+
+STAFF_GROUPS = (
+    "baom_base.group_baom_officer,baom_base.group_baom_supervisor,base.group_system"
+)
 
 
 class BaomCase(models.Model):
@@ -12,6 +19,11 @@ class BaomCase(models.Model):
     # The token opens the person's file without an account: officers only
     # (a supervisor reading the pseudonymous case must not get it).
     access_token = fields.Char(groups=OFFICER_GROUPS)
+    # The person reads their case through the portal page, which shows the
+    # officer's first name only: the staff fields stay out of RPC reads.
+    user_id = fields.Many2one(groups=STAFF_GROUPS)
+    office_officer_ids = fields.Many2many(groups=STAFF_GROUPS)
+    office_backup_officer_id = fields.Many2one(groups=STAFF_GROUPS)
     beneficiary_is_verified = fields.Boolean(
         related="beneficiary_id.is_verified", groups=OFFICER_GROUPS
     )
@@ -84,10 +96,7 @@ class BaomCase(models.Model):
         """Absolute link that opens this case, and only it, without an account."""
         self.ensure_one()
         case = self.sudo()
-        return (
-            f"{case.get_base_url()}{case.access_url}"
-            f"?access_token={case._portal_ensure_token()}"
-        )
+        return case.get_base_url() + case.get_portal_url()
 
     def _get_portal_officer_first_name(self):
         """What the person may know of their officer: the first name only."""
@@ -95,10 +104,19 @@ class BaomCase(models.Model):
         name = (self.sudo().user_id.name or "").strip()
         return name.split()[0] if name else ""
 
-    def _notify_portal_upload(self, line):
-        """A document arrived online: tell the officer in charge."""
+    def _portal_receive_document(self, line, file_name, content):
+        """The person sent a missing document online: only the file lands on
+        its checklist line (received date and status follow from it), and the
+        officer in charge is told. The caller checked the visitor's access to
+        the case (record rules or token)."""
         self.ensure_one()
         case = self.sudo()
+        line = line.sudo()
+        if line.case_id != case or case.is_closed:
+            raise UserError(
+                self.env._("This document cannot be sent for this case anymore.")
+            )
+        line.write({"file": base64.b64encode(content), "file_name": file_name})
         case._message_log(
             body=Markup("<p>%s</p>")
             % self.env._(
