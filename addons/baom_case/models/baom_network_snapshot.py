@@ -598,9 +598,10 @@ class BaomNetworkSnapshot(models.Model):
 
     @api.model
     def _get_hub_office(self, office_values):
-        """The hub's office of that code, created (without anyone) if new."""
-        Office = self.env["baom.office"].sudo().with_context(active_test=False)
-        office = Office.search([("code", "=", office_values["code"])], limit=1)
+        """The hub's office of that code, created (without anyone) if new, as
+        the network coordinator who sends or imports the snapshot."""
+        Office = self.env["baom.office"].with_context(active_test=False)
+        office = Office.sudo().search([("code", "=", office_values["code"])], limit=1)
         if not office:
             office = Office.create(
                 {

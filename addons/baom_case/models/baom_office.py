@@ -4,6 +4,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from odoo.addons.base.models.ir_sequence import _update_nogap
+
 
 class BaomOffice(models.Model):
     _name = "baom.office"
@@ -188,20 +190,8 @@ class BaomOffice(models.Model):
         references = [None] * len(dates)
         step = sequence.number_increment
         for date_range, indexes in positions.items():
-            # The no-gap reservation of ir.sequence, for several numbers at once.
-            date_range.flush_recordset(["number_next"])
-            self.env.cr.execute(
-                "SELECT number_next FROM ir_sequence_date_range "
-                "WHERE id = %s FOR UPDATE NOWAIT",
-                [date_range.id],
-            )
-            first = self.env.cr.fetchone()[0]
-            self.env.cr.execute(
-                "UPDATE ir_sequence_date_range SET number_next = number_next + %s "
-                "WHERE id = %s",
-                [step * len(indexes), date_range.id],
-            )
-            date_range.invalidate_recordset(["number_next"])
+            # ir.sequence's own no-gap reservation, for several numbers at once.
+            first = _update_nogap(date_range, step * len(indexes))
             formatter = sequence.with_context(
                 ir_sequence_date_range=date_range.date_from
             )

@@ -15,6 +15,10 @@ class BaomOffice(models.Model):
             .search(
                 [
                     ("baom_office_id", "=", self.id),
+                    # As the event_outreach indicator: trainings reach officers.
+                    "|",
+                    ("event_type_id", "=", False),
+                    ("event_type_id.baom_is_training", "=", False),
                     ("date_begin", ">=", fields.Datetime.to_datetime(date_from)),
                     (
                         "date_begin",
