@@ -20,6 +20,15 @@ def or_refused(func, *args, **kwargs):
         return None
 
 
+# What a JSON route answers when it refuses a record to the caller.
+DENIALS = (
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.MissingError",
+    "werkzeug.exceptions.NotFound",
+    "werkzeug.exceptions.Forbidden",
+)
+
+
 class SharedTablesMixin:
     """Probe the rows that core's shared tables keep about a record, by every
     route a user has: search, read, name_search, grouping, export."""
@@ -138,7 +147,8 @@ class SharedTablesHttpMixin:
     def _thread_message_ids(self, thread):
         try:
             result = self.make_jsonrpc_request("/mail/thread/messages", thread)
-        except JsonRpcException:
+        except JsonRpcException as error:
+            self._assert_denied(error)
             return []
         return result["messages"]
 
@@ -148,5 +158,10 @@ class SharedTablesHttpMixin:
             return self.make_jsonrpc_request(
                 "/mail/data", {"fetch_params": [["mail.thread", request]]}
             )
-        except JsonRpcException:
+        except JsonRpcException as error:
+            self._assert_denied(error)
             return {}
+
+    def _assert_denied(self, error):
+        # A crash must not pass for "the outsider sees nothing".
+        self.assertIn(str(error), DENIALS, "the route refuses, it does not crash")

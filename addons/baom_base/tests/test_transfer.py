@@ -1,5 +1,5 @@
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import BaomBaseCommon
@@ -279,5 +279,7 @@ class TestTransfer(BaomBaseCommon):
         self.assertEqual(self.visit.office_id, self.office_a, "In A's register")
 
     def test_officer_cannot_link_a_visit_to_a_person_of_another_office(self):
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(
+            ValidationError, "office that registered the person"
+        ):
             self.visit.with_user(self.officer_a).beneficiary_id = self.person_b

@@ -158,4 +158,5 @@ class TestNetworkHub(BaomSnapshotCommon, HttpCase):
         self.assertEqual(len(payload["cells"]), len(self.snapshot.line_ids))
         self.authenticate("baom_officer_b", "baom_officer_b")
         response = self.url_open(f"{ENDPOINT}/{self.snapshot.id}/download")
-        self.assertNotEqual(response.status_code, 200, "not office B's snapshot")
+        self.assertEqual(response.status_code, 403, "not office B's snapshot")
+        self.assertNotIn(b"OFFA", response.content)

@@ -3,6 +3,10 @@ from odoo.tests import JsonRpcException, tagged
 
 from .common import PDF, BaomPortalCommon
 
+# What a JSON route raises when it refuses, not when it crashes.
+DENIED = r"(AccessError|MissingError|NotFound|Forbidden)$"
+ACCESS_DENIED = r"odoo\.exceptions\.AccessError"
+
 
 @tagged("post_install", "-at_install", "baom_portal")
 class TestCasePortal(BaomPortalCommon):
@@ -60,7 +64,9 @@ class TestCasePortal(BaomPortalCommon):
             ("write", [[self.case_a.id], {"stage_id": self.stage_closed.id}]),
             ("write", [[self.case_a.id], {"access_token": "mine"}]),
         ):
-            with self.assertRaises(JsonRpcException):
+            with self.assertRaisesRegex(
+                JsonRpcException, r"odoo\.exceptions\.AccessError"
+            ):
                 self.make_jsonrpc_request(
                     f"/web/dataset/call_kw/baom.case/{method}",
                     {
@@ -204,7 +210,9 @@ class TestCasePortal(BaomPortalCommon):
         bodies = " ".join(str(m["body"]) for m in result["data"]["mail.message"])
         self.assertIn("death certificate", bodies)
         self.assertNotIn("family disagrees", bodies, "Internal notes stay internal")
-        with self.assertRaises(JsonRpcException):
+        with self.assertRaisesRegex(
+            JsonRpcException, r"(AccessError|MissingError|NotFound|Forbidden)$"
+        ):
             self.make_jsonrpc_request(
                 "/mail/chatter_fetch",
                 {

@@ -193,7 +193,7 @@ class TestConventionObligation(BaomConventionCommon):
         self.assertEqual(self.obligation_a.state, "todo")
 
     def test_recurring_obligation_needs_a_due_date(self):
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "needs a first due date"):
             self._new_obligation(
                 self.convention_a, date_due=False, recurrence="monthly"
             )
@@ -214,12 +214,12 @@ class TestConventionLifeCycle(BaomConventionCommon):
 
     def test_cannot_put_in_force_without_parties(self):
         convention = self._new_convention(self.office_a, partner_ids=[(5,)])
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Give the parties"):
             convention.action_activate()
         self.assertEqual(convention.state, "draft")
 
     def test_cannot_terminate_a_draft(self):
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "not possible now"):
             self.convention_a.action_terminate()
 
     def test_end_before_start_is_refused(self):
