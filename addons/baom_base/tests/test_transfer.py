@@ -115,7 +115,12 @@ class TestTransfer(BaomBaseCommon):
         self.assertEqual(form.source_office_id, self.office_a)
         self.assertTrue(form.include_household, "On by default with a household")
         self.assertEqual(form.member_ids[:], self.child)
-        self.assertEqual(form.consent_date, fields.Date.context_today(self.person_a))
+        # The officer's today, in the officer's time zone (around midnight
+        # it is not the server's).
+        self.assertEqual(
+            form.consent_date,
+            fields.Date.context_today(self.person_a.with_user(self.officer_a)),
+        )
         form.include_household = False
         self.assertFalse(form.member_ids[:], "Nobody else moves")
 
