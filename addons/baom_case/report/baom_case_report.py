@@ -23,8 +23,18 @@ DAY_GRANULARITIES = {"day", "week", "month", "quarter", "year"} | (
     set(READ_GROUP_NUMBER_GRANULARITY)
     - {"hour_number", "minute_number", "second_number"}
 )
-# Aggregates that can be computed again from partial aggregates, exactly.
-DECOMPOSABLE_AGGREGATES = {"sum", "avg", "min", "max", "count", "bool_and", "bool_or"}
+# Aggregates computed again, exactly, from the partial aggregates of grouped
+# rows (averages: from their sums and counts). SUM of a bigint is a numeric:
+# cast back to COUNT's type.
+COMBINE_PARTIALS = {
+    "count": lambda partial: SQL("SUM(%s)::bigint", partial),
+    "sum": lambda partial: SQL("SUM(%s)", partial),
+    "min": lambda partial: SQL("MIN(%s)", partial),
+    "max": lambda partial: SQL("MAX(%s)", partial),
+    "bool_and": lambda partial: SQL("BOOL_AND(%s)", partial),
+    "bool_or": lambda partial: SQL("BOOL_OR(%s)", partial),
+}
+DECOMPOSABLE_AGGREGATES = {*COMBINE_PARTIALS, "avg"}
 
 # The pre-grouping asked by the running ``_read_grouping_sets`` to the next
 # ``_search`` of the view: a per-call switch that RPC cannot set, which does
@@ -239,39 +249,17 @@ class BaomCaseReport(models.Model):
                 groupby.append(column)
                 columns.append(SQL("%s AS %s", column, SQL.identifier(fname)))
         for spec in aggregates:
-            name = SQL.identifier(_partial_column(spec))
-            if spec == "__count":
-                columns.append(SQL("COUNT(*) AS %s", name))
-                continue
+            # The rows' own aggregates; an average as its sum and its count.
             fname, __, func = parse_read_group_spec(spec)
-            value = self._field_to_sql(alias, fname, query)
-            if func == "avg":
+            parts = {"sum": f"{fname}:sum", "count": f"{fname}:count"}
+            for part, partial in (parts if func == "avg" else {"": spec}).items():
                 columns.append(
                     SQL(
-                        "SUM(%s) AS %s",
-                        value,
-                        SQL.identifier(_partial_column(spec, "sum")),
+                        "%s AS %s",
+                        self._read_group_select(partial, query),
+                        SQL.identifier(_partial_column(spec, part)),
                     )
                 )
-                columns.append(
-                    SQL(
-                        "COUNT(%s) AS %s",
-                        value,
-                        SQL.identifier(_partial_column(spec, "count")),
-                    )
-                )
-            elif func == "sum":
-                columns.append(SQL("SUM(%s) AS %s", value, name))
-            elif func == "count":
-                columns.append(SQL("COUNT(%s) AS %s", value, name))
-            elif func == "min":
-                columns.append(SQL("MIN(%s) AS %s", value, name))
-            elif func == "max":
-                columns.append(SQL("MAX(%s) AS %s", value, name))
-            elif func == "bool_and":
-                columns.append(SQL("BOOL_AND(%s) AS %s", value, name))
-            else:
-                columns.append(SQL("BOOL_OR(%s) AS %s", value, name))
         query.groupby = SQL(", ").join(groupby) if groupby else None
         return PreGroupedQuery(
             self.env, alias, SQL("(%s)", query.select(*columns)), aggregates
@@ -285,7 +273,7 @@ class BaomCaseReport(models.Model):
         alias = self._table
         partial = SQL.identifier(alias, _partial_column(aggregate_spec))
         if aggregate_spec == "__count":
-            return SQL("SUM(%s)::bigint", partial)
+            return COMBINE_PARTIALS["count"](partial)
         fname, __, func = parse_read_group_spec(aggregate_spec)
         if func == "avg":
             # Weighted by the rows: the average of the rows, not of the groups.
@@ -294,18 +282,9 @@ class BaomCaseReport(models.Model):
                 SQL.identifier(alias, _partial_column(aggregate_spec, "sum")),
                 SQL.identifier(alias, _partial_column(aggregate_spec, "count")),
             )
-        if func == "count" or (func == "sum" and self._fields[fname].type == "integer"):
-            # SUM(bigint) is a numeric: keep COUNT's and SUM(integer)'s type.
-            return SQL("SUM(%s)::bigint", partial)
-        if func == "sum":
-            return SQL("SUM(%s)", partial)
-        if func == "min":
-            return SQL("MIN(%s)", partial)
-        if func == "max":
-            return SQL("MAX(%s)", partial)
-        if func == "bool_and":
-            return SQL("BOOL_AND(%s)", partial)
-        return SQL("BOOL_OR(%s)", partial)
+        if func == "sum" and self._fields[fname].type == "integer":
+            func = "count"  # SUM(integer) is a bigint, as COUNT
+        return COMBINE_PARTIALS[func](partial)
 
     def _case_query(self, closure=False):
         """Opening rows of the cases or, with ``closure``, their closing rows."""
