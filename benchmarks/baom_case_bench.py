@@ -132,6 +132,17 @@ def parse_args():
         help="SET jit = off for the session (PostgreSQL's JIT compiles the big "
         "statistics queries for longer than it runs them)",
     )
+    parser.add_argument(
+        "--no-parallel",
+        action="store_true",
+        help="SET max_parallel_workers_per_gather = 0: the CPU column only counts "
+        "the backend, not its parallel workers; without them it is the whole cost",
+    )
+    parser.add_argument(
+        "--tz",
+        help="time zone of the users' context, as the web client sends it "
+        "(e.g. Africa/Casablanca); none by default",
+    )
     return parser.parse_args()
 
 
@@ -604,8 +615,9 @@ def run_measures(env, args):
     officer = Users.search([("login", "=", "bench_officer_01")])
     supervisor = Users.search([("login", "=", "bench_supervisor")])
     office = env["baom.office"].search([("code", "=", "BENCH01")])
-    officer_env = env(user=officer.id, context={"read_group_expand": True})
-    supervisor_env = env(user=supervisor.id)
+    tz = {"tz": args.tz} if args.tz else {}
+    officer_env = env(user=officer.id, context={"read_group_expand": True, **tz})
+    supervisor_env = env(user=supervisor.id, context=tz)
     Case = officer_env["baom.case"]
     open_cases = [("is_closed", "=", False)]
     year = [("date", ">=", "2025-01-01 00:00:00"), ("date", "<", "2026-01-01 00:00:00")]
@@ -741,6 +753,10 @@ def main():
     with registry.cursor() as cr:
         if args.no_jit:
             cr.execute("SET jit = off")
+        if args.no_parallel:
+            cr.execute("SET max_parallel_workers_per_gather = 0")
+        # Committed: a SET rolled back with the first measure would be undone.
+        cr.commit()
         env = api.Environment(cr, SUPERUSER_ID, {})
         counts, results = run_measures(env, args)
         cr.rollback()

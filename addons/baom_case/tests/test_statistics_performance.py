@@ -93,9 +93,10 @@ class TestStatisticsPreGrouping(BaomCaseCommon):
     grouping sets (docs/benchmarks.md): every shape the statistics menu and
     the activity report use gives exactly what the rows themselves give."""
 
-    # Morocco (DST removed for Ramadan, at 03:00 and 02:00) and Chile (DST
-    # at midnight: the local day may start at 01:00).
-    TIME_ZONES = (False, "Africa/Casablanca", "America/Santiago")
+    # Morocco (DST removed for Ramadan, at 03:00 and 02:00), Chile (DST at
+    # midnight: the local day may start at 01:00) and India (+05:30: its days
+    # start in the middle of a UTC hour).
+    TIME_ZONES = (False, "Africa/Casablanca", "America/Santiago", "Asia/Kolkata")
 
     @classmethod
     def setUpClass(cls):
@@ -124,7 +125,10 @@ class TestStatisticsPreGrouping(BaomCaseCommon):
             "2025-04-05", "2025-04-06", "2025-06-30", "2025-07-01", "2025-09-06",
             "2025-09-07", "2025-12-31", "2026-01-01",
         ]  # fmt: skip
-        hours = ["00:30:00", "02:30:00", "03:30:00", "04:30:00", "12:00:00", "23:30:00"]
+        hours = [
+            "00:30:00", "02:30:00", "03:30:00", "04:30:00", "12:00:00",
+            "18:15:00", "18:45:00", "23:30:00",
+        ]  # fmt: skip
 
         def moment():
             return f"{rng.choice(days)} {rng.choice(hours)}"
@@ -146,6 +150,10 @@ class TestStatisticsPreGrouping(BaomCaseCommon):
             else:
                 values["gender"] = rng.choice(["female", "male"])
             visits.append(values)
+        # Before 1970, where the time zones are not trusted to whole hours.
+        visits.append(
+            {"office_id": cls.office_a.id, "visit_date": "1969-12-31 23:30:00"}
+        )
         cls.env["baom.visit"].create(visits)
         for person in people * 2:
             opened = moment()
@@ -258,7 +266,10 @@ class TestStatisticsPreGrouping(BaomCaseCommon):
             )
         [pivot] = [query for query in queries if "GROUPING SETS" in query]
         self.assertIn("FROM (SELECT", pivot, "The sets read the rows grouped by day")
-        self.assertIn("GROUP BY date_trunc('day'", pivot)
+        # Morocco's days start on whole UTC hours: rows grouped by their UTC
+        # hour, with no time zone conversion for each row.
+        self.assertIn("GROUP BY CASE WHEN", pivot)
+        self.assertIn("date_trunc('hour'", pivot)
         # The officer's record rule applies to the rows, before grouping.
         offices = self._pivot(
             self.officer_a,
