@@ -1,4 +1,5 @@
 import random
+from functools import partial
 from unittest.mock import patch
 
 from odoo.sql_db import Cursor
@@ -251,7 +252,8 @@ class TestStatisticsPreGrouping(BaomCaseCommon):
                     found = self._pivot(*args, order=order)
                     self.assertSameGroups(found, expected, message)
 
-    def test_pivot_groups_the_rows_once_after_the_rules(self):
+    def _queries(self, func):
+        """``func``'s result and the SQL of the queries it ran."""
         queries = []
         execute = Cursor.execute
 
@@ -259,11 +261,17 @@ class TestStatisticsPreGrouping(BaomCaseCommon):
             queries.append(query.code if isinstance(query, SQL) else query)
             return execute(cr, query, params, log_exceptions)
 
-        sets = self._sets(["date:month"], ["gender"])
         with patch("odoo.sql_db.Cursor.execute", spy):
-            groups = self._pivot(
+            result = func()
+        return result, [query for query in queries if "baom_case_report" in query]
+
+    def test_pivot_groups_the_rows_once_after_the_rules(self):
+        sets = self._sets(["date:month"], ["gender"])
+        groups, queries = self._queries(
+            lambda: self._pivot(
                 self.officer_a, "Africa/Casablanca", [], sets, ["__count"]
             )
+        )
         [pivot] = [query for query in queries if "GROUPING SETS" in query]
         self.assertIn("FROM (SELECT", pivot, "The sets read the rows grouped by day")
         # Morocco's days start on whole UTC hours: rows grouped by their UTC
@@ -296,10 +304,6 @@ class TestStatisticsPreGrouping(BaomCaseCommon):
             ("one set", [["date:month", "gender"]], ["__count"]),
             ("integer average", sets, ["people_count:avg"]),
         ]:
-            Report = self.env["baom.case.report"].with_context(tz="Africa/Casablanca")
-            self.assertIsNone(
-                Report._get_pregrouping(grouping_sets, measures, None), label
-            )
             expected = self._pivot(
                 self.supervisor,
                 "Africa/Casablanca",
@@ -308,7 +312,82 @@ class TestStatisticsPreGrouping(BaomCaseCommon):
                 measures,
                 pregroup=False,
             )
-            found = self._pivot(
-                self.supervisor, "Africa/Casablanca", [], grouping_sets, measures
+            found, queries = self._queries(
+                lambda grouping_sets=grouping_sets, measures=measures: self._pivot(
+                    self.supervisor, "Africa/Casablanca", [], grouping_sets, measures
+                )
             )
             self.assertSameGroups(found, expected, label)
+            self.assertNotIn("FROM (SELECT", "".join(queries), label)
+
+    def test_graph_and_report_groups_are_those_of_the_rows(self):
+        # One GROUP BY (graph view, activity report): grouped by UTC hour first
+        # where the time zone allows it, with the same groups, order, limit.
+        year = [
+            ("date", ">=", "2025-01-01 00:00:00"),
+            ("date", "<", "2026-01-01 00:00:00"),
+        ]
+        shapes = [
+            ([], ["date:month", "gender"], ["case_count:sum", "__count"], None, None),
+            (
+                year,
+                ["date:week"],
+                ["people_count:sum"],
+                "people_count:sum desc, date:week",
+                5,
+            ),
+            (
+                [("record_type", "=", "closure")],
+                ["date_closed:quarter", "outcome"],
+                ["resolution_days:avg", "rating:avg", "__count"],
+                None,
+                None,
+            ),
+            (
+                [("office_id", "=", self.office_a.id)],
+                ["gender"],
+                ["__count"],
+                None,
+                None,
+            ),
+        ]
+        for user in (self.officer_a, self.supervisor):
+            for tz in self.TIME_ZONES:
+                for domain, groupby, aggregates, order, limit in shapes:
+                    message = f"{user.login} {tz} {groupby}"
+                    Report = self.env["baom.case.report"].with_user(user)
+                    Report = Report.with_context(tz=tz)
+                    expected = Report.with_context(
+                        baom_statistics_pregroup=False
+                    )._read_group(domain, groupby, aggregates, order=order, limit=limit)
+                    found, queries = self._queries(
+                        partial(
+                            Report._read_group,
+                            domain,
+                            groupby,
+                            aggregates,
+                            order=order,
+                            limit=limit,
+                        )
+                    )
+                    self.assertTrue(expected, message)
+                    self.assertEqual(len(found), len(expected), message)
+                    for row, expected_row in zip(found, expected, strict=True):
+                        for value, expected_value in zip(
+                            row, expected_row, strict=True
+                        ):
+                            if isinstance(value, float):
+                                self.assertAlmostEqual(
+                                    value, expected_value, 9, message
+                                )
+                            else:
+                                self.assertEqual(value, expected_value, message)
+                    pregrouped = "FROM (SELECT" in "".join(queries)
+                    # Only where the conversion per row is spared: a date,
+                    # a time zone of whole hours.
+                    self.assertEqual(
+                        pregrouped,
+                        tz in ("Africa/Casablanca", "America/Santiago")
+                        and groupby[0] != "gender",
+                        message,
+                    )
