@@ -149,3 +149,40 @@ class TestShippedTranslations(TransactionCase):
             self.env.ref("baom_base.baom_need_category_survivor_pension").id,
             [need_id for need_id, _name in found],
         )
+
+
+@tagged("post_install", "-at_install", "baom_base")
+class TestArabicReportText(TransactionCase):
+    """wkhtmltopdf neither wraps an Arabic paragraph nor measures a mark glued
+    to an Arabic word: printed reports give it each word and mark apart."""
+
+    def _render(self, text, direction, **values):
+        return str(
+            self.env["ir.qweb"]._render(
+                "baom_base.report_baom_text",
+                {"text": text, "direction": direction, **values},
+            )
+        )
+
+    def test_right_to_left_text_is_printed_word_by_word(self):
+        self.assertEqual(
+            self._render("أي معطيات شخصية. (AMO)", "rtl"),
+            "<span>أي</span> <span>معطيات</span> <span>شخصية</span><span>.</span> "
+            "<span>(</span><span>AMO</span><span>)</span>",
+        )
+
+    def test_lines_stay_lines_only_when_asked(self):
+        self.assertEqual(
+            self._render("من الاثنين\nإلى الجمعة", "rtl", keep_lines=True),
+            "<span>من</span> <span>الاثنين</span><br/><span>إلى</span> "
+            "<span>الجمعة</span>",
+        )
+        self.assertNotIn("<br", self._render("من الاثنين\nإلى الجمعة", "rtl"))
+
+    def test_left_to_right_text_is_printed_as_it_is(self):
+        text = "Figures count people, not names: <no markup>."
+        self.assertEqual(
+            self._render(text, "ltr"),
+            "Figures count people, not names: &lt;no markup&gt;.",
+        )
+        self.assertIn("&lt;no</span>", self._render("<no markup>", "rtl"))
