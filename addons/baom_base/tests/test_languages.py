@@ -24,32 +24,54 @@ console.log("test successful");
 
 
 @tagged("post_install", "-at_install", "baom_base")
-class TestDemoLanguages(TransactionCase):
-    def test_demo_database_speaks_french_and_arabic(self):
-        officer = self.env.ref(
-            "baom_base.user_officer_belfaa", raise_if_not_found=False
-        )
-        languages = self.env["res.lang"].search([("code", "in", ["fr_FR", "ar_001"])])
-        if not officer:
+class TestBaomLanguages(TransactionCase):
+    def test_french_and_arabic_installed_with_their_translations(self):
+        """What the demo database runs at install, run here on any database:
+        French and Arabic active, every module's translations loaded, and
+        officers can work in either."""
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        if not self.env["ir.module.module"]._get("baom_base").demo:
             # Installing the addons into an existing database leaves its
             # languages to the administrator (the README says how to add them).
-            self.assertFalse(languages, "no language is installed behind their back")
-            return
-        self.assertEqual(
-            sorted(languages.mapped("code")),
-            ["ar_001", "fr_FR"],
-            "the demo database must have French and Arabic active",
-        )
-        self.assertEqual(officer.lang, "fr_FR")
-        self.assertEqual(
-            self.env.ref("baom_base.user_officer_ait_amira").lang,
-            "ar_001",
-            "one demo officer works in Arabic",
-        )
+            self.assertFalse(
+                Lang.search(
+                    [("code", "in", ["fr_FR", "ar_001"]), ("active", "=", True)]
+                ),
+                "no language is installed behind their back",
+            )
+        languages = self.env["res.lang"]._install_baom_languages()
+        self.assertEqual(sorted(languages.mapped("code")), ["ar_001", "fr_FR"])
+        self.assertTrue(all(languages.mapped("active")), "both languages active")
         # Translations of the installed modules are loaded, not only the language.
         menu = self.env.ref("base.menu_administration")
         self.assertEqual(menu.with_context(lang="fr_FR").name, "Paramètres")
         self.assertEqual(menu.with_context(lang="ar_001").name, "الإعدادات")
+        need = self.env.ref("baom_base.baom_need_category_survivor_pension")
+        self.assertEqual(
+            need.with_context(lang="fr_FR").display_name,
+            "Droits sociaux / Pension de réversion",
+        )
+        officers = {
+            code: new_test_user(
+                self.env,
+                f"baom_lang_officer_{code}",
+                groups="baom_base.group_baom_officer",
+                lang=code,
+            )
+            for code in ("fr_FR", "ar_001")
+        }
+        for code, officer in officers.items():
+            with self.subTest(code):
+                self.assertEqual(officer.lang, code)
+                # What the officer's requests run with: their own language.
+                context = officer.with_user(officer).context_get()
+                self.assertEqual(context["lang"], code)
+                self.assertEqual(
+                    need.with_user(officer).with_context(**context).name,
+                    {"fr_FR": "Pension de réversion", "ar_001": "معاش المتوفى عنهم"}[
+                        code
+                    ],
+                )
 
 
 @tagged("post_install", "-at_install", "baom_base")
@@ -127,3 +149,40 @@ class TestShippedTranslations(TransactionCase):
             self.env.ref("baom_base.baom_need_category_survivor_pension").id,
             [need_id for need_id, _name in found],
         )
+
+
+@tagged("post_install", "-at_install", "baom_base")
+class TestArabicReportText(TransactionCase):
+    """wkhtmltopdf neither wraps an Arabic paragraph nor measures a mark glued
+    to an Arabic word: printed reports give it each word and mark apart."""
+
+    def _render(self, text, direction, **values):
+        return str(
+            self.env["ir.qweb"]._render(
+                "baom_base.report_baom_text",
+                {"text": text, "direction": direction, **values},
+            )
+        )
+
+    def test_right_to_left_text_is_printed_word_by_word(self):
+        self.assertEqual(
+            self._render("أي معطيات شخصية. (AMO)", "rtl"),
+            "<span>أي</span> <span>معطيات</span> <span>شخصية</span><span>.</span> "
+            "<span>(</span><span>AMO</span><span>)</span>",
+        )
+
+    def test_lines_stay_lines_only_when_asked(self):
+        self.assertEqual(
+            self._render("من الاثنين\nإلى الجمعة", "rtl", keep_lines=True),
+            "<span>من</span> <span>الاثنين</span><br/><span>إلى</span> "
+            "<span>الجمعة</span>",
+        )
+        self.assertNotIn("<br", self._render("من الاثنين\nإلى الجمعة", "rtl"))
+
+    def test_left_to_right_text_is_printed_as_it_is(self):
+        text = "Figures count people, not names: <no markup>."
+        self.assertEqual(
+            self._render(text, "ltr"),
+            "Figures count people, not names: &lt;no markup&gt;.",
+        )
+        self.assertIn("&lt;no</span>", self._render("<no markup>", "rtl"))

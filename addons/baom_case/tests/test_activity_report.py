@@ -1,6 +1,8 @@
 import io
 from unittest.mock import patch
 
+import lxml.html
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
@@ -234,6 +236,31 @@ class TestActivityReport(BaomCaseCommon):
         self.assertIn('dir="rtl"', html)
         self.assertIn("تقرير النشاط", html, "Arabic labels from ar.po")
         self.assertNotIn("Fatima", html, "No personal data in a report")
+
+    def test_arabic_note_is_printed_word_by_word(self):
+        """The closing note used to pile up on itself in the Arabic PDF: in
+        right-to-left reports each word (and its final mark) stands apart."""
+        self.env["res.lang"]._activate_lang("ar_001")
+        for lang, words in (("ar_001", True), ("en_US", False)):
+            html, __ = (
+                self.env["ir.actions.report"]
+                .with_user(self.officer_a)
+                .with_context(lang=lang)
+                ._render_qweb_html(self.report, self.office_a.ids, data=self.data)
+            )
+            note = lxml.html.fromstring(html).xpath(
+                "//p[contains(@class, 'text-muted')][contains(@class, 'mt-4')]"
+            )[-1]
+            spans = [span.text or "" for span in note.iter("span")]
+            with self.subTest(lang):
+                if words:
+                    self.assertFalse((note.text or "").strip(), "no bare text")
+                    self.assertGreater(len(spans), 20)
+                    self.assertFalse([s for s in spans if " " in s], "one word each")
+                    self.assertIn(".", spans, "the full stop apart from its word")
+                else:
+                    self.assertFalse(spans)
+                    self.assertIn("no personal data", note.text_content())
 
     def test_report_of_another_office_is_refused(self):
         with self.assertRaises(AccessError):

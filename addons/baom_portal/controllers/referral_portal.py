@@ -9,6 +9,7 @@ from odoo.fields import Domain
 from odoo.http import content_disposition, request
 from odoo.tools import consteq, format_datetime
 
+from odoo.addons.baom_case.models.baom_case import OFFICER_GROUPS
 from odoo.addons.baom_referral.models.baom_referral import (
     OUTCOME_SELECTION,
     REASON_NOT_SUCCESSFUL_SELECTION,
@@ -43,36 +44,38 @@ class BaomReferralPortal(BaomCustomerPortal):
             return Domain.FALSE
         return Domain.TRUE
 
-    def _get_referral(self, referral_id, access_token=None):
-        """(referral as the visitor, referral as superuser, via token).
-
-        A logged-in contact goes through the record rules; a visitor without
-        an account needs the e-mailed token, until it expires."""
-        referral = request.env["baom.referral"].browse(referral_id)
-        referral_sudo = referral.sudo().exists()
-        if not referral_sudo:
-            raise MissingError(request.env._("This referral does not exist."))
+    def _reads_referral(self, referral_sudo):
+        """Whether the visitor reads the referral in their own right: a
+        contact of the institution (portal rule) or an officer of the office.
+        A supervisor reads referrals pseudonymised: never through this page."""
         user = request.env.user
-        if user.share and not user._is_public():
-            try:
-                referral.check_access("read")
-                return referral, referral_sudo, False
-            except AccessError:
-                if not access_token:
-                    raise
-        if (
+        if not (user.share or user.has_groups(OFFICER_GROUPS)):
+            return False
+        return referral_sudo.with_env(request.env).has_access("read")
+
+    def _get_referral_sudo(self, referral_id, access_token=None):
+        """The referral as superuser once the visitor proved they may see it:
+        through the record rules, or with the e-mailed token until it expires."""
+        referral_sudo = self._document_check_access(
+            "baom.referral", referral_id, access_token
+        )
+        if self._reads_referral(referral_sudo):
+            return referral_sudo
+        # Past core's check without rights of one's own: only the token opens it.
+        if not (
             access_token
             and referral_sudo.access_token
             and consteq(referral_sudo.access_token, access_token)
         ):
-            if referral_sudo._is_token_expired():
-                raise ReferralLinkExpired()
-            return referral_sudo, referral_sudo, True
-        raise AccessError(request.env._("This referral is not addressed to you."))
+            raise AccessError(request.env._("This referral is not addressed to you."))
+        if referral_sudo._is_token_expired():
+            raise ReferralLinkExpired()
+        return referral_sudo
 
     def _referral_or_error(self, referral_id, access_token):
+        """(referral as superuser, None), or (None, the expired-link page)."""
         try:
-            return self._get_referral(referral_id, access_token), None
+            return self._get_referral_sudo(referral_id, access_token), None
         except (AccessError, MissingError):
             raise NotFound() from None
         except ReferralLinkExpired:
@@ -139,10 +142,9 @@ class BaomReferralPortal(BaomCustomerPortal):
         "/my/referrals/<int:referral_id>", type="http", auth="public", website=True
     )
     def portal_my_referral(self, referral_id, access_token=None, **kwargs):
-        found, expired = self._referral_or_error(referral_id, access_token)
+        referral_sudo, expired = self._referral_or_error(referral_id, access_token)
         if expired:
             return expired
-        _referral, referral_sudo, _by_token = found
         return self._render_referral_page(referral_sudo, access_token, **kwargs)
 
     @http.route(
@@ -153,14 +155,18 @@ class BaomReferralPortal(BaomCustomerPortal):
         website=True,
     )
     def portal_referral_answer(self, referral_id, access_token=None, **post):
-        found, expired = self._referral_or_error(referral_id, access_token)
+        referral_sudo, expired = self._referral_or_error(referral_id, access_token)
         if expired:
             return expired
-        referral, referral_sudo, by_token = found
         decision = post.get("decision")
-        # Through the referral's own methods: as the logged-in contact (the
-        # methods check the institution), or, for a visitor who holds the
-        # e-mailed token, as the link the office gave the institution.
+        # Through the referral's own methods: as the logged-in contact or
+        # officer (the methods check the institution), or, for a visitor who
+        # holds the e-mailed token, as the link the office gave the institution.
+        referral = (
+            referral_sudo.with_env(request.env)
+            if self._reads_referral(referral_sudo)
+            else referral_sudo
+        )
         try:
             with request.env.cr.savepoint():
                 self._apply_answer(referral, referral_sudo, decision, post)
@@ -206,10 +212,9 @@ class BaomReferralPortal(BaomCustomerPortal):
         website=True,
     )
     def portal_referral_document(self, referral_id, access_token=None, **post):
-        found, expired = self._referral_or_error(referral_id, access_token)
+        referral_sudo, expired = self._referral_or_error(referral_id, access_token)
         if expired:
             return expired
-        _referral, referral_sudo, _by_token = found
         env = request.env
         upload = request.httprequest.files.get("file")
         types, max_mb, _count = get_upload_rules(env)

@@ -307,6 +307,60 @@ class TestReferralPortal(ReferralPortalCommon):
         with freeze_time(fields.Datetime.now() + timedelta(days=45)):
             self._page(self.referral_a, token)
 
+    def test_other_institution_contact_needs_a_valid_live_token(self):
+        """Logged in as another institution's contact, only the referral's own
+        token opens it, and not once the link expired."""
+        self.authenticate(self.contact_b.login, self.contact_b.login)
+        self._page(self.referral_a, status=404)
+        self._page(self.referral_a, "wrong-token", status=404)
+        self._page(self.referral_a, self._token(self.referral_b), status=404)
+        token = self._token(self.referral_a)
+        self.assertIn("Fatima Test", self._page(self.referral_a, token))
+        with freeze_time(fields.Datetime.now() + timedelta(days=31)):
+            page = self._page(self.referral_a, token, status=403)
+            self.assertIn("o_baom_referral_expired", page)
+            self.assertNotIn("Fatima Test", page)
+            response = self.url_open(
+                f"/my/referrals/{self.referral_a.id}/answer",
+                data={
+                    "csrf_token": self._csrf(page),
+                    "access_token": token,
+                    "decision": "accept",
+                },
+            )
+            self.assertEqual(response.status_code, 403)
+            response = self.url_open(
+                f"/my/referrals/{self.referral_a.id}/answer",
+                data={
+                    "csrf_token": self._csrf(page),
+                    "access_token": "wrong-token",
+                    "decision": "accept",
+                },
+            )
+            self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.referral_a.state, "sent")
+
+    def test_own_contact_answers_without_the_link_after_it_expired(self):
+        """The institution's own contacts read it by their rights: an expired
+        e-mailed link does not lock them out."""
+        self.authenticate(self.contact_a.login, self.contact_a.login)
+        token = self._token(self.referral_a)
+        with freeze_time(fields.Datetime.now() + timedelta(days=31)):
+            self.assertIn("Fatima Test", self._page(self.referral_a, token))
+            self._answer(self.referral_a, decision="accept")
+        self.assertEqual(self.referral_a.state, "accepted")
+
+    def test_supervisor_never_reads_the_referral_page_by_rights(self):
+        """Supervisors read referrals pseudonymised: the portal page, which
+        shows the shared name, stays closed to them without the link."""
+        self.assertTrue(
+            self.referral_a.with_user(self.supervisor).has_access("read"),
+            "The supervisor reads the referral in the back office",
+        )
+        self.authenticate(self.supervisor.login, self.supervisor.login)
+        self._page(self.referral_a, status=404)
+        self._page(self.referral_a, "wrong-token", status=404)
+
     # ------------------------------------------------------------
     # The person's side
     # ------------------------------------------------------------

@@ -1,7 +1,5 @@
 from odoo import api, models
 
-from ..tools.amounts import amount_to_words
-
 
 class ReportBaomConvention(models.AbstractModel):
     """Values of the printed convention (kept with the models so that the
@@ -21,9 +19,6 @@ class ReportBaomConvention(models.AbstractModel):
             "doc_model": "baom.convention",
             "docs": conventions,
             "default_lang": self.env.lang or "fr_FR",
-            "amount_in_words": lambda amount, currency, lang: amount_to_words(
-                amount, lang, currency.name or "MAD"
-            ),
             # Same layout as every BAOM report (see baom_base's data report).
             "letterhead_in_body": letterhead_in_body,
             "data_report_margin_top": 12 if letterhead_in_body else None,

@@ -2,7 +2,7 @@ import base64
 import io
 import zipfile
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .directory_common import BaomDirectoryCommon
@@ -174,3 +174,69 @@ class TestHsdsExchange(BaomDirectoryCommon):
         with self.assertRaises(Exception) as error:
             self._import(self._export(self.services), user=self.officer_a)
         self.assertEqual(type(error.exception).__name__, "AccessError")
+
+    def test_plain_user_cannot_import(self):
+        for user in (self.internal, self.portal):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self._import(self._export(self.services), user=user)
+
+    def test_network_coordinator_keeps_institutions_never_people(self):
+        Partner = self.env["res.partner"].with_user(self.network)
+        institution = Partner.create({"name": "Association Amal", "is_company": True})
+        institution.write({"phone": "+212528000009"})
+        self.assertEqual(institution.phone, "+212528000009")
+        contact = self.env["res.partner"].create(
+            {"name": "Amal desk", "parent_id": institution.id}
+        )
+        contact.with_user(self.network).write({"email": "desk@amal.example"})
+        person = self.env["res.partner"].create({"name": "Fatima Person"})
+        denials = {
+            "create a person": lambda: Partner.create({"name": "Someone"}),
+            "edit a person": lambda: person.with_user(self.network).write(
+                {"email": "x@example.com"}
+            ),
+            "edit the commune": lambda: self.env.company.partner_id.with_user(
+                self.network
+            ).write({"name": "Renamed"}),
+            "delete an institution": lambda: institution.unlink(),
+        }
+        for what, action in denials.items():
+            with self.subTest(what), self.assertRaises(AccessError):
+                action()
+        self.assertEqual(person.email, False)
+
+    def test_officer_and_plain_user_cannot_create_institutions(self):
+        for user in (self.officer_a, self.internal):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["res.partner"].with_user(user).create(
+                    {"name": "Association Amal", "is_company": True}
+                )
+
+    def test_import_updates_an_institution_and_its_contacts_address(self):
+        data = self._export(self.services)
+        desk = self.env["res.partner"].create(
+            {"name": "CNSS desk", "parent_id": self.cnss.id, "type": "contact"}
+        )
+        street = self.cnss.street
+        self.cnss.street = "Old street"
+        wizard = self._import(data)
+        self.assertEqual(wizard.error_count, 0, wizard.line_ids.mapped("message"))
+        self.assertEqual(self.cnss.street, street)
+        self.assertEqual(desk.street, street, "the contact follows its institution")
+
+    def test_import_never_overwrites_a_person(self):
+        """An identifier carried by a person's contact: the row is refused and
+        the person's contact stays as it was."""
+        person = self.env["res.partner"].create(
+            {"name": "Fatima Person", "baom_hsds_id": "org-person"}
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr(
+                "organization.csv", "id,name\norg-person,Association Tadamoun\n"
+            )
+            archive.writestr("service.csv", "id,organization_id,name,status\n")
+        wizard = self._import(buffer.getvalue())
+        self.assertEqual(wizard.line_ids.result, "error")
+        self.assertEqual(person.name, "Fatima Person")
+        self.assertFalse(person.is_company)

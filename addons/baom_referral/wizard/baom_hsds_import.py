@@ -97,9 +97,9 @@ class BaomHsdsImport(models.TransientModel):
 
     def _import_organizations(self, organizations, lines):
         """{HSDS id: partner} of the organisations, created or updated."""
-        # Only the network and administrators reach this wizard (ACL); they
-        # keep the institutions of the guide, which plain users cannot create.
-        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        # As the importing user: the network coordinator's rights on contacts
+        # are exactly the guide's institutions (see the security file).
+        Partner = self.env["res.partner"].with_context(active_test=False)
         existing = {
             partner.baom_hsds_id: partner
             for partner in Partner.search(
@@ -142,7 +142,7 @@ class BaomHsdsImport(models.TransientModel):
             except (UserError, ValueError, psycopg2.IntegrityError) as error:
                 line.update(result="error", message=str(error))
             else:
-                result[org["id"]] = partner.sudo(False)
+                result[org["id"]] = partner
             lines.append(line)
         return result
 
