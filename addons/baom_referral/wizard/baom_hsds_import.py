@@ -210,8 +210,9 @@ class BaomHsdsImport(models.TransientModel):
             with self.env.cr.savepoint():
                 records = Model.create([vals for __, vals, __ in rows])
         except IMPORT_ERRORS:
-            pass
-        else:
+            # A bad row in the batch: row by row below, its error on its line.
+            records = None
+        if records is not None:
             for __, __, line in rows:
                 line["result"] = "created"
             return {
