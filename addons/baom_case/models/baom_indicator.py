@@ -187,6 +187,32 @@ class BaomIndicator(models.Model):
     # ------------------------------------------------------------
 
     @api.model
+    def _get_dimension_sql(self, dimensions=None):
+        """``{dimension: SQL}`` of each disaggregation, defined once for every
+        measure (baom_case, baom_referral, baom_events): the measure's source
+        exposes ``gender``, ``profile``, ``age_band``, ``nationality_id`` with
+        the country's ``nat_code``, and ``need_family_id`` with the family's
+        ``fam_code``. ``dimensions`` restricts it to the ones the source has."""
+        expressions = {
+            "gender": SQL("gender"),
+            "profile": SQL("profile"),
+            "age_band": SQL("age_band"),
+            "nationality_group": SQL(
+                "CASE WHEN nationality_id IS NULL THEN %s "
+                "WHEN nat_code = 'MA' THEN 'moroccan' ELSE 'foreign' END",
+                NOT_RECORDED,
+            ),
+            "need": SQL(
+                "CASE WHEN need_family_id IS NULL THEN %s "
+                "ELSE COALESCE(fam_code, 'other') END",
+                NOT_RECORDED,
+            ),
+        }
+        if dimensions is None:
+            return expressions
+        return {name: expressions[name] for name in dimensions}
+
+    @api.model
     def _grouping_query(self, source, dimension_sql, dimensions, value, base):
         """Run ``SELECT office, dimension, value, base`` over ``source`` with
         one grouping set per dimension (one query, however many dimensions)."""
@@ -250,21 +276,7 @@ class BaomIndicator(models.Model):
             start=datetime.datetime.combine(date_from, datetime.time.min),
             end=datetime.datetime.combine(date_to, datetime.time.min),
         )
-        dimension_sql = {
-            "gender": SQL("gender"),
-            "profile": SQL("profile"),
-            "age_band": SQL("age_band"),
-            "nationality_group": SQL(
-                "CASE WHEN nationality_id IS NULL THEN %s "
-                "WHEN nat_code = 'MA' THEN 'moroccan' ELSE 'foreign' END",
-                NOT_RECORDED,
-            ),
-            "need": SQL(
-                "CASE WHEN need_family_id IS NULL THEN %s "
-                "ELSE COALESCE(fam_code, 'other') END",
-                NOT_RECORDED,
-            ),
-        }
+        dimension_sql = self._get_dimension_sql()
         return self._grouping_query(source, dimension_sql, dimensions, value, base)
 
     @api.model
@@ -365,15 +377,9 @@ class BaomIndicator(models.Model):
             start=start,
             end=end,
         )
-        dimension_sql = {
-            "gender": SQL("gender"),
-            "profile": SQL("profile"),
-            "nationality_group": SQL(
-                "CASE WHEN nationality_id IS NULL THEN %s "
-                "WHEN nat_code = 'MA' THEN 'moroccan' ELSE 'foreign' END",
-                NOT_RECORDED,
-            ),
-        }
+        dimension_sql = self._get_dimension_sql(
+            ("gender", "profile", "nationality_group")
+        )
         dimensions = [d for d in dimensions if d in dimension_sql]
         value = SQL("COUNT(DISTINCT beneficiary_id)")
         return self._grouping_query(source, dimension_sql, dimensions, value, value)

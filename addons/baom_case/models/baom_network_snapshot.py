@@ -155,13 +155,15 @@ class BaomNetworkSnapshot(models.Model):
                 )
         Line = self.env["baom.network.snapshot.line"].sudo()
         Line.search([("snapshot_id", "in", self.ids)]).unlink()
-        values = []
-        for snapshot in self:
-            values += [
+        # All the snapshots of a month in one query per indicator, their
+        # cells created in one batch.
+        Line.create(
+            [
                 dict(cell, snapshot_id=snapshot.id)
-                for cell in snapshot._compute_cells()
+                for snapshot, cells in self._compute_cells_by_snapshot().items()
+                for cell in cells
             ]
-        Line.create(values)
+        )
         self.sudo().write(
             {
                 "state": "computed",
@@ -264,46 +266,81 @@ class BaomNetworkSnapshot(models.Model):
     def _compute_cells(self):
         """Every indicator x disaggregation cell of this snapshot, suppressed."""
         self.ensure_one()
-        date_from = self.period_start
-        date_to = date_from + relativedelta(months=1)
+        return self._compute_cells_by_snapshot()[self]
+
+    @api.readonly
+    def _compute_cells_by_snapshot(self):
+        """``{snapshot: cells}``: the snapshots of one month are computed
+        together, one query per indicator for all their offices (GROUP BY
+        office), each then suppressed with its own threshold."""
         Indicator = self.env["baom.indicator"].sudo()
         indicators = Indicator.search([("measure", "!=", False)])
-        results = indicators._compute_values(self.office_id, date_from, date_to)
-        cells = []
-        for indicator, rows in results.items():
-            dimensions = indicator._get_dimensions()
-            values = {("total", "total"): (None, 0)}
-            for dimension in dimensions:
-                for key in Indicator._get_dimension_values(dimension):
-                    values[(dimension, key)] = (None, 0)
-            for _office, dimension, key, value, base in rows:
-                values[(dimension, key)] = (value, base)
-            # Counts publish 0 where nothing happened; an average has no value.
-            is_count = indicator.unit in ("people", "cases", "count")
-            breakdowns = {}
-            for (dimension, key), (_value, base) in values.items():
-                if dimension != "total":
-                    breakdowns.setdefault(dimension, {})[key] = base
-            hidden = suppress_breakdowns(
-                breakdowns,
-                values[("total", "total")][1],
-                self.k,
-                zeros_disclosive=self.zeros_disclosive,
+        dimension_values = {}
+        result = {}
+        for period_start, snapshots in self.grouped("period_start").items():
+            date_to = period_start + relativedelta(months=1)
+            results = indicators._compute_values(
+                snapshots.office_id, period_start, date_to
             )
-            for (dimension, key), (value, _base) in values.items():
-                reason = hidden.get(None if dimension == "total" else (dimension, key))
-                if value is None and is_count:
-                    value = 0
-                cells.append(
-                    {
-                        "indicator_code": indicator.code,
-                        "dimension": dimension,
-                        "dimension_value": key,
-                        "value": False if reason or value is None else value,
-                        "suppressed": bool(reason),
-                        "suppression_reason": reason or False,
-                    }
-                )
+            rows_by_office = {}
+            for indicator, rows in results.items():
+                for row in rows:
+                    rows_by_office.setdefault((indicator, row[0]), []).append(row)
+            for snapshot in snapshots:
+                cells = []
+                for indicator in results:
+                    dimensions = indicator._get_dimensions()
+                    for dimension in dimensions:
+                        if dimension not in dimension_values:
+                            dimension_values[dimension] = (
+                                Indicator._get_dimension_values(dimension)
+                            )
+                    cells += snapshot._get_indicator_cells(
+                        indicator,
+                        dimensions,
+                        dimension_values,
+                        rows_by_office.get((indicator, snapshot.office_id.id), []),
+                    )
+                result[snapshot] = cells
+        return result
+
+    def _get_indicator_cells(self, indicator, dimensions, dimension_values, rows):
+        """The cells of one indicator of this snapshot from its office's
+        ``rows``, suppressed with the snapshot's threshold."""
+        self.ensure_one()
+        values = {("total", "total"): (None, 0)}
+        for dimension in dimensions:
+            for key in dimension_values[dimension]:
+                values[(dimension, key)] = (None, 0)
+        for _office, dimension, key, value, base in rows:
+            values[(dimension, key)] = (value, base)
+        # Counts publish 0 where nothing happened; an average has no value.
+        is_count = indicator.unit in ("people", "cases", "count")
+        breakdowns = {}
+        for (dimension, key), (_value, base) in values.items():
+            if dimension != "total":
+                breakdowns.setdefault(dimension, {})[key] = base
+        hidden = suppress_breakdowns(
+            breakdowns,
+            values[("total", "total")][1],
+            self.k,
+            zeros_disclosive=self.zeros_disclosive,
+        )
+        cells = []
+        for (dimension, key), (value, _base) in values.items():
+            reason = hidden.get(None if dimension == "total" else (dimension, key))
+            if value is None and is_count:
+                value = 0
+            cells.append(
+                {
+                    "indicator_code": indicator.code,
+                    "dimension": dimension,
+                    "dimension_value": key,
+                    "value": False if reason or value is None else value,
+                    "suppressed": bool(reason),
+                    "suppression_reason": reason or False,
+                }
+            )
         return cells
 
     def _prepare_payload(self):
@@ -621,7 +658,11 @@ class BaomNetworkSnapshot(models.Model):
         first = fields.Date.context_today(self).replace(day=1)
         offices = self.env["baom.office"].search([("officer_ids", "!=", False)])
         snapshots = self._get_or_create(offices, first - relativedelta(months=1))
-        self._run_batch(snapshots, lambda snapshot: snapshot.action_compute())
+        # One month for every office: computed together (one query per
+        # indicator), its lines created in one batch, committed once.
+        snapshots.action_compute()
+        if self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._commit_progress(len(snapshots), remaining=0)
 
     @api.model
     def _cron_send_snapshots(self):

@@ -16,10 +16,11 @@ GENDER_COLUMNS = (*GENDERS, NOT_RECORDED)
 
 
 class ReportBaomActivity(models.AbstractModel):
-    """The yearly activity report (bilan annuel) of one office.
+    """The yearly activity report (bilan annuel) of one office or more.
 
     Every figure comes from the pseudonymous statistics model through
-    ``_read_group``: a fixed number of queries whatever the volume, and the
+    ``_read_group`` grouped by office: a fixed number of queries whatever the
+    volume and the number of offices printed, and the
     statistics' record rules decide who may print which office.
     """
 
@@ -41,34 +42,35 @@ class ReportBaomActivity(models.AbstractModel):
             "rtl" if lang.startswith("ar") else "ltr"
         )
         rtl = direction == "rtl"
+        # One query per section for all the offices printed (GROUP BY
+        # office), whatever their number.
+        current = self._get_figures(offices, date_from, date_to)
+        previous = self._get_figures(offices, previous_from, previous_to)
+        breakdowns = {
+            key: self._get_breakdown(offices, date_from, date_to, *spec)
+            for key, spec in (
+                ("by_profile_people", ("visit", "profile", "people_count")),
+                ("by_profile_cases", ("case", "profile")),
+                ("by_need", ("case", "need_category_id")),
+                ("by_age", ("case", "age_band")),
+                ("by_outcome", ("closed", "outcome")),
+            )
+        }
+        months = self._get_months(offices, date_from, date_to)
         reports = []
         for office in offices:
-            current = self._get_figures(office, date_from, date_to)
-            previous = self._get_figures(office, previous_from, previous_to)
-            by_need = self._get_breakdown(
-                office, date_from, date_to, "case", "need_category_id"
-            )
-            by_outcome = self._get_breakdown(
-                office, date_from, date_to, "closed", "outcome"
-            )
-            by_month = self._get_months(office, date_from, date_to)
+            by_need = breakdowns["by_need"][office]
+            by_outcome = breakdowns["by_outcome"][office]
+            by_month = months[office]
             reports.append(
                 {
                     "office": office,
-                    "current": current,
-                    "previous": previous,
-                    "comparison": self._get_comparison(current, previous),
-                    "by_profile_people": self._get_breakdown(
-                        office, date_from, date_to, "visit", "profile", "people_count"
+                    "current": current[office],
+                    "previous": previous[office],
+                    "comparison": self._get_comparison(
+                        current[office], previous[office]
                     ),
-                    "by_profile_cases": self._get_breakdown(
-                        office, date_from, date_to, "case", "profile"
-                    ),
-                    "by_need": by_need,
-                    "by_age": self._get_breakdown(
-                        office, date_from, date_to, "case", "age_band"
-                    ),
-                    "by_outcome": by_outcome,
+                    **{key: rows[office] for key, rows in breakdowns.items()},
                     "by_month": by_month,
                     "charts": self._get_charts(by_month, by_outcome, by_need, rtl),
                 }
@@ -135,12 +137,12 @@ class ReportBaomActivity(models.AbstractModel):
                 )
 
     @api.model
-    def _get_domains(self, office, date_from, date_to):
+    def _get_domains(self, offices, date_from, date_to):
         start = datetime.datetime.combine(date_from, datetime.time.min)
         end = datetime.datetime.combine(
             date_to + datetime.timedelta(days=1), datetime.time.min
         )
-        office_domain = [("office_id", "=", office.id)]
+        office_domain = [("office_id", "in", offices.ids)]
         return {
             "visit": office_domain
             + [
@@ -168,38 +170,56 @@ class ReportBaomActivity(models.AbstractModel):
         }
 
     @api.model
-    def _get_figures(self, office, date_from, date_to):
+    def _get_figures(self, offices, date_from, date_to):
+        """``{office: key figures}``, one query per figure for all offices."""
         Report = self.env["baom.case.report"]
-        domains = self._get_domains(office, date_from, date_to)
-        [(people, entries)] = Report._read_group(
-            domains["visit"], [], ["people_count:sum", "visit_count:sum"]
-        )
-        [(opened,)] = Report._read_group(domains["case"], [], ["__count"])
-        [(closed, resolved, days, rating, rated, satisfied)] = Report._read_group(
-            domains["closed"],
-            [],
-            [
-                "__count",
-                "resolved_count:sum",
-                "resolution_days:avg",
-                "rating:avg",
-                "rated_count:sum",
-                "satisfied_count:sum",
-            ],
-        )
-        [(open_at_end,)] = Report._read_group(domains["open_at_end"], [], ["__count"])
-        return {
-            "people": people or 0,
-            "entries": entries or 0,
-            "opened": opened,
-            "closed": closed,
-            "resolved": resolved or 0,
-            "open_at_end": open_at_end,
-            "resolution_days": round(days, 1) if closed else None,
-            "rating": round(rating, 2) if rated else None,
-            "rated": rated or 0,
-            "satisfaction": round(satisfied * 100.0 / rated) if rated else None,
+        domains = self._get_domains(offices, date_from, date_to)
+        visits = {
+            office: (people, entries)
+            for office, people, entries in Report._read_group(
+                domains["visit"],
+                ["office_id"],
+                ["people_count:sum", "visit_count:sum"],
+            )
         }
+        opened = dict(Report._read_group(domains["case"], ["office_id"], ["__count"]))
+        closures = {
+            office: values
+            for office, *values in Report._read_group(
+                domains["closed"],
+                ["office_id"],
+                [
+                    "__count",
+                    "resolved_count:sum",
+                    "resolution_days:avg",
+                    "rating:avg",
+                    "rated_count:sum",
+                    "satisfied_count:sum",
+                ],
+            )
+        }
+        open_at_end = dict(
+            Report._read_group(domains["open_at_end"], ["office_id"], ["__count"])
+        )
+        result = {}
+        for office in offices:
+            people, entries = visits.get(office, (0, 0))
+            closed, resolved, days, rating, rated, satisfied = closures.get(
+                office, (0, 0, None, None, 0, 0)
+            )
+            result[office] = {
+                "people": people or 0,
+                "entries": entries or 0,
+                "opened": opened.get(office, 0),
+                "closed": closed,
+                "resolved": resolved or 0,
+                "open_at_end": open_at_end.get(office, 0),
+                "resolution_days": round(days, 1) if closed else None,
+                "rating": round(rating, 2) if rated else None,
+                "rated": rated or 0,
+                "satisfaction": round(satisfied * 100.0 / rated) if rated else None,
+            }
+        return result
 
     @api.model
     def _get_comparison(self, current, previous):
@@ -220,10 +240,11 @@ class ReportBaomActivity(models.AbstractModel):
         return comparison
 
     @api.model
-    def _get_breakdown(self, office, date_from, date_to, kind, groupby, measure=None):
-        """Rows ``{label, female, male, not_recorded, total}``, largest first."""
+    def _get_breakdown(self, offices, date_from, date_to, kind, groupby, measure=None):
+        """``{office: rows}``, rows ``{label, female, male, not_recorded,
+        total}``, largest first; one query for all offices."""
         Report = self.env["baom.case.report"]
-        domain = self._get_domains(office, date_from, date_to)[kind]
+        domain = self._get_domains(offices, date_from, date_to)[kind]
         aggregate = f"{measure}:sum" if measure else "__count"
         field = Report._fields[groupby]
         labels = (
@@ -231,15 +252,15 @@ class ReportBaomActivity(models.AbstractModel):
             if field.type == "selection"
             else {}
         )
-        rows = {}
-        for value, gender, count in Report._read_group(
-            domain, [groupby, "gender"], [aggregate]
+        rows = {office: {} for office in offices}
+        for office, value, gender, count in Report._read_group(
+            domain, ["office_id", groupby, "gender"], [aggregate]
         ):
             if field.type == "many2one":
                 key, label = value.id, value.display_name
             else:
                 key, label = value, labels.get(value)
-            row = rows.setdefault(
+            row = rows[office].setdefault(
                 key,
                 {
                     "label": label or self.env._("Not recorded"),
@@ -249,47 +270,59 @@ class ReportBaomActivity(models.AbstractModel):
             )
             row[gender if gender in GENDER_COLUMNS else NOT_RECORDED] += count or 0
             row["total"] += count or 0
-        return sorted(rows.values(), key=lambda r: (-r["total"], r["label"]))
+        return {
+            office: sorted(
+                office_rows.values(), key=lambda r: (-r["total"], r["label"])
+            )
+            for office, office_rows in rows.items()
+        }
 
     @api.model
-    def _get_months(self, office, date_from, date_to):
-        """Every month of the period, months without activity included (0)."""
+    def _get_months(self, offices, date_from, date_to):
+        """``{office: rows}``, a row per month of the period, months without
+        activity included (0); one query per figure for all offices."""
         Report = self.env["baom.case.report"]
-        domains = self._get_domains(office, date_from, date_to)
+        domains = self._get_domains(offices, date_from, date_to)
         people = {}
-        for month, gender, count in Report._read_group(
-            domains["visit"], ["date:month", "gender"], ["people_count:sum"]
+        for office, month, gender, count in Report._read_group(
+            domains["visit"],
+            ["office_id", "date:month", "gender"],
+            ["people_count:sum"],
         ):
             key = gender if gender in GENDER_COLUMNS else NOT_RECORDED
-            people.setdefault(month.date(), {})[key] = count or 0
+            people.setdefault((office, month.date()), {})[key] = count or 0
         opened = {
-            month.date(): count
-            for month, count in Report._read_group(
-                domains["case"], ["date:month"], ["__count"]
+            (office, month.date()): count
+            for office, month, count in Report._read_group(
+                domains["case"], ["office_id", "date:month"], ["__count"]
             )
         }
         # Closures count in the month they were closed, as in the statistics.
         closed = {
-            month.date(): count
-            for month, count in Report._read_group(
-                domains["closed"], ["date:month"], ["__count"]
+            (office, month.date()): count
+            for office, month, count in Report._read_group(
+                domains["closed"], ["office_id", "date:month"], ["__count"]
             )
         }
-        rows = []
+        result = {office: [] for office in offices}
         for month in periods.months_between(date_from, date_to):
-            received = people.get(month, {})
-            rows.append(
-                {
-                    "month": format_date(self.env, month, date_format="MMMM y"),
-                    "short": format_date(self.env, month, date_format="MMM"),
-                    "people": sum(received.values()),
-                    "women": received.get("female", 0),
-                    "men": received.get("male", 0),
-                    "opened": opened.get(month, 0),
-                    "closed": closed.get(month, 0),
-                }
-            )
-        return rows
+            labels = {
+                "month": format_date(self.env, month, date_format="MMMM y"),
+                "short": format_date(self.env, month, date_format="MMM"),
+            }
+            for office in offices:
+                received = people.get((office, month), {})
+                result[office].append(
+                    {
+                        **labels,
+                        "people": sum(received.values()),
+                        "women": received.get("female", 0),
+                        "men": received.get("male", 0),
+                        "opened": opened.get((office, month), 0),
+                        "closed": closed.get((office, month), 0),
+                    }
+                )
+        return result
 
     @api.model
     def _get_charts(self, by_month, by_outcome, by_need, rtl):

@@ -10,9 +10,12 @@ class ReportBaomActivity(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         values = super()._get_report_values(docids, data=data)
         years = list(range(values["date_from"].year, values["date_to"].year + 1))
-        Objective = self.env["baom.objective"]
+        # One search for all the offices printed.
+        objectives = self.env["baom.objective"].search(
+            [("office_id", "in", values["docs"].ids), ("year", "in", years)]
+        )
         for report in values["reports"]:
-            report["objectives"] = Objective.search(
-                [("office_id", "=", report["office"].id), ("year", "in", years)]
+            report["objectives"] = objectives.filtered(
+                lambda objective, office=report["office"]: objective.office_id == office
             )
         return values

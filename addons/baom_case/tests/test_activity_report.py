@@ -269,3 +269,97 @@ class TestActivityReport(BaomCaseCommon):
             )._get_report_values(self.office_a.ids, data=self.data)
         with self.assertRaises(AccessError):
             self._values(self.network)
+
+    # ------------------------------------------------------------
+    # Several offices at once: one query per section, not per office
+    # ------------------------------------------------------------
+
+    def _third_office(self):
+        office = self.env["baom.office"].create(
+            {
+                "name": "Office C",
+                "code": "OFFC",
+                "officer_ids": [(6, 0, self.officer_b.ids)],
+                "supervisor_ids": [(6, 0, self.supervisor.ids)],
+            }
+        )
+        person = self._new_beneficiary(office, gender="male", profile="returnee")
+        self._new_case(
+            person,
+            user=self.officer_b,
+            date_open="2025-03-01 10:00:00",
+            stage_id=self.stage_resolved.id,
+            date_closed="2025-03-21 10:00:00",
+            need_category_ids=self.need_housing.ids,
+        )
+        self._new_case(
+            self.person_b,
+            user=self.officer_b,
+            date_open="2025-09-01 10:00:00",
+            need_category_ids=self.need_pension.ids,
+        )
+        self._new_case(
+            self._new_beneficiary(office, first_name="Aicha"),
+            user=self.officer_b,
+            date_open="2025-09-05 10:00:00",
+        )
+        self.env["baom.visit"].create(
+            {
+                "office_id": office.id,
+                "visit_date": "2025-09-02 09:00:00",
+                "gender": "female",
+                "profile": "tcn_transit",
+                "people_count": 3,
+            }
+        )
+        return office
+
+    def _print_values(self, offices):
+        data = {"date_from": "2025-01-01", "date_to": "2025-12-31"}
+        return (
+            self.env["report.baom_case.report_baom_activity"]
+            .with_user(self.supervisor)
+            ._get_report_values(offices.ids, data=data)
+        )
+
+    def _count_print_queries(self, offices):
+        self.env.invalidate_all()
+        self.env.flush_all()
+        start = self.env.cr.sql_log_count
+        self._print_values(offices)
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - start
+
+    def test_offices_printed_together_cost_the_queries_of_one(self):
+        offices = self.office_a | self.office_b | self._third_office()
+        self._print_values(offices)  # warm the caches
+        one = self._count_print_queries(self.office_a)
+        self.env.invalidate_all()
+        with self.assertQueryCount(one):
+            self._print_values(offices)
+
+    def test_offices_printed_together_keep_their_own_figures(self):
+        offices = self.office_a | self.office_b | self._third_office()
+        together = {
+            report["office"]: report
+            for report in self._print_values(offices)["reports"]
+        }
+        self.assertEqual(list(together), list(offices), "one report per office")
+        for office in offices:
+            [alone] = self._print_values(office)["reports"]
+            for key in alone:
+                if key not in ("office", "charts", "objectives"):
+                    self.assertEqual(together[office][key], alone[key], key)
+            self.assertEqual(
+                together[office]["objectives"], alone.get("objectives"), office.name
+            )
+        self.assertEqual(together[self.office_a]["current"]["opened"], 3)
+        office_c = offices[2]
+        self.assertEqual(
+            (
+                together[office_c]["current"]["opened"],
+                together[office_c]["current"]["closed"],
+                together[office_c]["current"]["people"],
+            ),
+            (2, 1, 3),
+        )

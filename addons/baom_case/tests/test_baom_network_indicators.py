@@ -1,4 +1,5 @@
 import datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -46,6 +47,40 @@ class TestNetworkIndicators(BaomNetworkCommon):
         ):
             self.assertIn(self.indicators[code].measure, functions, code)
             self.assertTrue(self.indicators[code].is_computable)
+
+    def test_every_measure_reads_its_breakdowns_from_one_helper(self):
+        # Nationality and need are defined once (baom_case): every measure of
+        # every installed addon asks the helper for its breakdowns.
+        Indicator = type(self.Indicator)
+        original = Indicator._get_dimension_sql
+        functions = self.Indicator._get_measure_functions()
+        for indicator in self.Indicator.search([("measure", "in", list(functions))]):
+            dimensions = indicator._get_dimensions()
+            if not dimensions:
+                continue
+            with (
+                self.subTest(measure=indicator.measure),
+                patch.object(
+                    Indicator,
+                    "_get_dimension_sql",
+                    autospec=True,
+                    side_effect=original,
+                ) as helper,
+            ):
+                functions[indicator.measure](self.office_a.ids, *JULY, dimensions)
+                self.assertTrue(helper.called, indicator.measure)
+
+    def test_dimension_sql_groups_nationality_and_need(self):
+        expressions = self.Indicator._get_dimension_sql()
+        self.assertEqual(
+            set(expressions),
+            {"gender", "profile", "age_band", "nationality_group", "need"},
+        )
+        self.assertIn("'moroccan'", expressions["nationality_group"].code)
+        self.assertEqual(
+            set(self.Indicator._get_dimension_sql(("gender", "need"))),
+            {"gender", "need"},
+        )
 
     def test_people_received(self):
         july = self._values("people_received", JULY)

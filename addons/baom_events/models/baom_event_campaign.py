@@ -196,15 +196,20 @@ class BaomEventCampaign(models.Model):
         """The campaign's checklist as activities of each office's event."""
         self.ensure_one()
         for template in self.activity_plan_id.template_ids:
-            deadline = template._get_date_deadline(self.date)
-            for event in events:
-                responsible = template._determine_responsible(
+            responsible = {
+                event: template._determine_responsible(
                     event.user_id or self.env.user, event
                 )["responsible"]
-                event.activity_schedule(
-                    activity_type_id=template.activity_type_id.id,
-                    summary=template.summary,
-                    note=template.note,
-                    user_id=(responsible or self.env.user).id,
-                    date_deadline=deadline,
-                )
+                or self.env.user
+                for event in events
+            }
+            # One batch per template and responsible, whatever the number of
+            # offices (activity_schedule on the recordset, quietly).
+            events._baom_schedule_per_user(
+                "",
+                users=responsible.get,
+                activity_type_id=template.activity_type_id.id,
+                summary=template.summary,
+                note=template.note,
+                date_deadline=template._get_date_deadline(self.date),
+            )

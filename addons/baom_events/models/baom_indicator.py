@@ -63,7 +63,7 @@ class BaomIndicator(models.Model):
             start=datetime.datetime.combine(date_from, datetime.time.min),
             end=datetime.datetime.combine(date_to, datetime.time.min),
         )
-        dimension_sql = {"gender": SQL("gender"), "profile": SQL("profile")}
+        dimension_sql = self._get_dimension_sql(("gender", "profile"))
         dimensions = [d for d in dimensions if d in dimension_sql]
         value = SQL("SUM(people)")
         return self._grouping_query(source, dimension_sql, dimensions, value, value)

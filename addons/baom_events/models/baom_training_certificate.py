@@ -115,18 +115,31 @@ class BaomTrainingCertificate(models.Model):
                 ("date_expiry", "<=", today + datetime.timedelta(days=REMINDER_DAYS)),
             ]
         )
-        for certificate in expiring:
-            certificate.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=certificate.date_expiry,
-                summary=self.env._("Training to refresh"),
-                note=self.env._(
-                    "The certificate of %(training)s expires on %(date)s: "
-                    "register for the next session.",
-                    training=certificate.event_id.name,
-                    date=certificate.date_expiry,
-                ),
-                user_id=(certificate.user_id or certificate.create_uid).id,
-            )
+        # One batch for all the certificates (each has its own training and
+        # date, so its own note), created quietly as baom_base's
+        # _baom_schedule_per_user does: no assignment e-mail per activity.
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        summary = self.env._("Training to refresh")
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "activity_type_id": todo.id,
+                    "automated": True,
+                    "res_model_id": model_id,
+                    "res_id": certificate.id,
+                    "date_deadline": certificate.date_expiry,
+                    "summary": summary,
+                    "note": self.env._(
+                        "The certificate of %(training)s expires on %(date)s: "
+                        "register for the next session.",
+                        training=certificate.event_id.name,
+                        date=certificate.date_expiry,
+                    ),
+                    "user_id": (certificate.user_id or certificate.create_uid).id,
+                }
+                for certificate in expiring
+            ]
+        )
         expiring.reminder_sent = True
         return expiring

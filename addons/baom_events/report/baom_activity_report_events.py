@@ -9,16 +9,17 @@ class ReportBaomActivity(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         values = super()._get_report_values(docids, data=data)
+        # One set of queries for all the offices printed.
+        outreach = values["docs"]._get_baom_event_outreach_by_office(
+            values["date_from"], values["date_to"]
+        )
         for report in values["reports"]:
-            report["events"] = self._get_event_figures(
-                report["office"], values["date_from"], values["date_to"]
-            )
+            report["events"] = self._get_event_figures(outreach[report["office"]])
         return values
 
     @api.model
-    def _get_event_figures(self, office, date_from, date_to):
+    def _get_event_figures(self, outreach):
         """Figures only: the hook counts people, it never lists them."""
-        outreach = office._get_baom_event_outreach(date_from, date_to)
         reached = outreach["baom_reached_count"]
         female = outreach["baom_reached_female_count"]
         male = outreach["baom_reached_male_count"]

@@ -403,20 +403,25 @@ class BaomConvention(models.Model):
                 ("date_end", "<", today),
             ]
         )
+        renewed = defaultdict(lambda: self.browse())
         for convention in conventions:
             delta = convention._get_renewal_delta()
             date_end = convention.date_end
             while date_end < today:
                 date_end += delta
-            convention.date_end = date_end
-            convention.message_post(
-                body=self.env._(
-                    "No party gave notice: the convention is tacitly renewed "
-                    "until %(date)s.",
-                    date=date_end,
-                ),
-                subtype_xmlid="mail.mt_note",
+            renewed[date_end] |= convention
+        # One write per new end date, one batch of notes for them all.
+        bodies = {}
+        for date_end, group in renewed.items():
+            group.date_end = date_end
+            body = self.env._(
+                "No party gave notice: the convention is tacitly renewed "
+                "until %(date)s.",
+                date=date_end,
             )
+            bodies.update(dict.fromkeys(group.ids, body))
+        if bodies:
+            conventions._message_log_batch(bodies)
         return conventions
 
     @api.model

@@ -64,21 +64,7 @@ class BaomIndicator(models.Model):
             start=datetime.datetime.combine(date_from, datetime.time.min),
             end=datetime.datetime.combine(date_to, datetime.time.min),
         )
-        dimension_sql = {
-            "gender": SQL("gender"),
-            "profile": SQL("profile"),
-            "age_band": SQL("age_band"),
-            "nationality_group": SQL(
-                "CASE WHEN nationality_id IS NULL THEN %s "
-                "WHEN nat_code = 'MA' THEN 'moroccan' ELSE 'foreign' END",
-                NOT_RECORDED,
-            ),
-            "need": SQL(
-                "CASE WHEN need_family_id IS NULL THEN %s "
-                "ELSE COALESCE(fam_code, 'other') END",
-                NOT_RECORDED,
-            ),
-        }
+        dimension_sql = self._get_dimension_sql()
         dimensions = [d for d in dimensions if d in dimension_sql]
         return self._grouping_query(source, dimension_sql, dimensions, value, value)
 

@@ -54,14 +54,25 @@ class BaomProcedure(models.Model):
         for procedure in self:
             procedure.step_count = len(procedure.step_ids)
 
-    def _post_step_note(self, text):
-        """Steps are lines: their changes are told in the sheet's chatter."""
-        for procedure in self:
-            procedure.message_post(
-                body=Markup("<p>%s</p>") % text,
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
-            )
+    @api.model
+    def _post_step_notes(self, notes):
+        """Steps are lines: their changes are told in the sheet's chatter,
+        one note per sheet (a line per step), all sheets in one batch.
+        ``notes`` is ``{procedure: [text]}``."""
+        notes = {procedure: texts for procedure, texts in notes.items() if texts}
+        if not notes:
+            return
+        procedures = self.browse([procedure.id for procedure in notes])
+        # The sheets the user changes steps of: they may write them.
+        procedures.check_access("write")
+        procedures._message_log_batch(
+            {
+                procedure.id: Markup("").join(
+                    Markup("<p>%s</p>") % text for text in texts
+                )
+                for procedure, texts in notes.items()
+            }
+        )
 
 
 class BaomProcedureStep(models.Model):
@@ -87,10 +98,10 @@ class BaomProcedureStep(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         steps = super().create(vals_list)
-        for step in steps:
-            step.procedure_id._post_step_note(
-                self.env._("Step added: %(step)s", step=step.name)
-            )
+        self._post_notes(
+            steps,
+            lambda step: self.env._("Step added: %(step)s", step=step.name),
+        )
         return steps
 
     def write(self, vals):
@@ -99,8 +110,9 @@ class BaomProcedureStep(models.Model):
             return super().write(vals)
         before = {step: step.name for step in self}
         result = super().write(vals)
-        for step in self:
-            step.procedure_id._post_step_note(
+        self._post_notes(
+            self,
+            lambda step: (
                 self.env._(
                     "Step changed: %(old)s → %(new)s",
                     old=before[step],
@@ -108,15 +120,24 @@ class BaomProcedureStep(models.Model):
                 )
                 if before[step] != step.name
                 else self.env._("Step changed: %(step)s", step=self._describe(step))
-            )
+            ),
+        )
         return result
 
     def unlink(self):
-        for step in self:
-            step.procedure_id._post_step_note(
-                self.env._("Step removed: %(step)s", step=step.name)
-            )
+        self._post_notes(
+            self,
+            lambda step: self.env._("Step removed: %(step)s", step=step.name),
+        )
         return super().unlink()
+
+    @api.model
+    def _post_notes(self, steps, describe):
+        """One chatter note per sheet for all its steps changed at once."""
+        notes = {}
+        for step in steps:
+            notes.setdefault(step.procedure_id, []).append(describe(step))
+        self.env["baom.procedure"]._post_step_notes(notes)
 
     @api.model
     def _describe(self, step):

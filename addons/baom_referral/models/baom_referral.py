@@ -429,14 +429,20 @@ class BaomReferral(models.Model):
         ):
             raise UserError(self.env._("Unknown reason."))
         now = fields.Datetime.now()
-        for referral in self.sudo():
+        # Referrals that get the same values are written together: one write
+        # per group (answered or not, outcome), not one per referral.
+        for (answered, current_outcome), referrals in (
+            self.sudo()
+            .grouped(lambda referral: (bool(referral.date_answered), referral.outcome))
+            .items()
+        ):
             vals = {"state": "done"}
-            if not referral.date_answered:
+            if not answered:
                 vals["date_answered"] = now
-            vals["outcome"] = outcome or referral.outcome or "successful"
+            vals["outcome"] = outcome or current_outcome or "successful"
             if reason_not_successful:
                 vals["reason_not_successful"] = reason_not_successful
-            referral.write(vals)
+            referrals.write(vals)
         self._log_on_case(
             self.env._("Referral %(referral)s to %(institution)s is done.")
         )
@@ -580,10 +586,13 @@ class BaomReferral(models.Model):
                 "institution": referral.institution_id.name or "",
             }
             bodies.setdefault(referral.case_id, []).append(text)
-        for case, texts in bodies.items():
-            case.with_context(baom_case_system_update=True)._message_log(
-                body=Markup("<br/>").join(texts)
-            )
+        if not bodies:
+            return
+        # One note per case, all the cases in one batch.
+        cases = self.env["baom.case"].sudo().browse([case.id for case in bodies])
+        cases.with_context(baom_case_system_update=True)._message_log_batch(
+            {case.id: Markup("<br/>").join(texts) for case, texts in bodies.items()}
+        )
 
     @api.model
     def _get_default_answer_days(self):

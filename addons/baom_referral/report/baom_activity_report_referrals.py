@@ -14,18 +14,19 @@ class ReportBaomActivity(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         values = super()._get_report_values(docids, data=data)
+        figures = self._get_referral_figures(
+            values["docs"], values["date_from"], values["date_to"]
+        )
         for report in values["reports"]:
-            report["referrals"] = self._get_referral_figures(
-                report["office"], values["date_from"], values["date_to"]
-            )
+            report["referrals"] = figures[report["office"]]
         return values
 
     @api.model
-    def _get_referral_domain(self, office, date_from, date_to):
+    def _get_referral_domain(self, offices, date_from, date_to):
         # Drafts never left the office: the report counts referrals sent in
         # the period, as the institution saw them.
         return [
-            ("office_id", "=", office.id),
+            ("office_id", "in", offices.ids),
             ("sent_count", "=", 1),
             ("date", ">=", datetime.datetime.combine(date_from, datetime.time.min)),
             (
@@ -38,34 +39,44 @@ class ReportBaomActivity(models.AbstractModel):
         ]
 
     @api.model
-    def _get_referral_figures(self, office, date_from, date_to):
-        """Figures of the statistics model, read as the printing user (its
-        record rules decide), a fixed number of queries."""
+    def _get_referral_figures(self, offices, date_from, date_to):
+        """``{office: figures}`` of the statistics model, read as the printing
+        user (its record rules decide): three queries grouped by office,
+        whatever the number of offices."""
         Report = self.env["baom.referral.report"]
-        domain = self._get_referral_domain(office, date_from, date_to)
-        figures = Report._get_figures(domain)
+        domain = self._get_referral_domain(offices, date_from, date_to)
+        totals = {
+            office: (sent or 0, answered or 0, median)
+            for office, sent, answered, median in Report._read_group(
+                domain,
+                ["office_id"],
+                ["sent_count:sum", "answered_count:sum", "answer_days_median:median"],
+            )
+        }
         # With nothing to average (no answer, no outcome), the aggregates
         # read 0: the report prints nothing rather than a false 0.
         outcomes = {
-            institution: (done or 0, count)
-            for institution, done, count in Report._read_group(
+            (office, institution): (done or 0, count)
+            for office, institution, done, count in Report._read_group(
                 domain + [("outcome", "!=", False)],
-                ["institution_id"],
+                ["office_id", "institution_id"],
                 ["successful_count:sum", "__count"],
             )
         }
-        successful = sum(done for done, __ in outcomes.values())
-        with_outcome = sum(count for __, count in outcomes.values())
-        institutions = []
-        for institution, sent, answered, median in Report._read_group(
+        institutions = {office: [] for office in offices}
+        # Most referred first within each office, as the institution order
+        # breaks ties; only the first TOP_INSTITUTIONS are kept.
+        for office, institution, sent, answered, median in Report._read_group(
             domain,
-            ["institution_id"],
+            ["office_id", "institution_id"],
             ["sent_count:sum", "answered_count:sum", "answer_days_median:median"],
-            order="sent_count:sum desc, institution_id",
-            limit=TOP_INSTITUTIONS,
+            order="office_id, sent_count:sum desc, institution_id",
         ):
-            success, with_outcome_count = outcomes.get(institution, (0, 0))
-            institutions.append(
+            rows = institutions[office]
+            if len(rows) >= TOP_INSTITUTIONS:
+                continue
+            success, with_outcome_count = outcomes.get((office, institution), (0, 0))
+            rows.append(
                 {
                     "name": institution.display_name,
                     "sent": sent or 0,
@@ -75,18 +86,25 @@ class ReportBaomActivity(models.AbstractModel):
                     "success_rate": self._rate(success, with_outcome_count),
                 }
             )
-        return {
-            "sent": figures["sent"],
-            "answered": figures["answered"],
-            "answer_rate": self._rate(figures["answered"], figures["sent"]),
-            "median_answer_days": self._round(figures["median_answer_days"])
-            if figures["answered"]
-            else None,
-            "successful": successful,
-            "with_outcome": with_outcome,
-            "success_rate": self._rate(successful, with_outcome),
-            "institutions": institutions,
-        }
+        result = {}
+        for office in offices:
+            sent, answered, median = totals.get(office, (0, 0, None))
+            office_outcomes = [
+                values for (key, __), values in outcomes.items() if key == office
+            ]
+            successful = sum(done for done, __ in office_outcomes)
+            with_outcome = sum(count for __, count in office_outcomes)
+            result[office] = {
+                "sent": sent,
+                "answered": answered,
+                "answer_rate": self._rate(answered, sent),
+                "median_answer_days": self._round(median) if answered else None,
+                "successful": successful,
+                "with_outcome": with_outcome,
+                "success_rate": self._rate(successful, with_outcome),
+                "institutions": institutions[office],
+            }
+        return result
 
     @api.model
     def _rate(self, part, whole):

@@ -13,3 +13,4 @@ from . import test_service_directory
 from . import test_service_guide
 from . import test_baom_indicator_referral
 from . import test_activity_report_referrals
+from . import test_set_based

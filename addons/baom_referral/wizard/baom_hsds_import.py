@@ -4,11 +4,13 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command
+from odoo.fields import Command, Domain
 from odoo.tools import html2plaintext
 
 from ..tools import hsds
 
+# What a bad row raises: reported on its line, the other rows imported.
+IMPORT_ERRORS = (UserError, ValueError, psycopg2.IntegrityError)
 RESULTS = [
     ("created", "Created"),
     ("updated", "Updated"),
@@ -73,8 +75,11 @@ class BaomHsdsImport(models.TransientModel):
             }
             for problem in problems
         ]
-        partners = self._import_organizations(organizations, lines)
-        self._import_services(services, partners, lines)
+        # What the rows refer to by name or code, found in one search per
+        # model for the whole package, never a search per row.
+        lookups = self._prefetch_lookups(organizations, services)
+        partners = self._import_organizations(organizations, lines, lookups)
+        self._import_services(services, partners, lines, lookups)
         lines.sort(key=lambda line: (line["file"], line["line"]))
         self.write(
             {
@@ -95,7 +100,7 @@ class BaomHsdsImport(models.TransientModel):
     # BUSINESS
     # ------------------------------------------------------------
 
-    def _import_organizations(self, organizations, lines):
+    def _import_organizations(self, organizations, lines, lookups):
         """{HSDS id: partner} of the organisations, created or updated."""
         # As the importing user: the network coordinator's rights on contacts
         # are exactly the guide's institutions (see the security file).
@@ -108,6 +113,7 @@ class BaomHsdsImport(models.TransientModel):
         }
         tag = self.env.ref("baom_referral.res_partner_category_institution")
         result = {}
+        new_rows = []
         for org in organizations:
             vals = {
                 "name": org["name"],
@@ -115,7 +121,7 @@ class BaomHsdsImport(models.TransientModel):
                 "email": org["email"] or False,
                 "website": org["website"] or False,
                 "phone": org["phone"] or False,
-                **self._get_address_values(org["address"]),
+                **self._get_address_values(org["address"], lookups),
             }
             line = {
                 "file": "organization.csv",
@@ -123,30 +129,29 @@ class BaomHsdsImport(models.TransientModel):
                 "identifier": org["id"],
                 "name": org["name"],
             }
+            lines.append(line)
+            partner = existing.get(org["id"])
+            if not partner:
+                vals.update(
+                    is_company=True,
+                    baom_hsds_id=org["id"],
+                    category_id=[Command.link(tag.id)],
+                )
+                new_rows.append((org["id"], vals, line))
+                continue
             try:
                 with self.env.cr.savepoint():
-                    partner = existing.get(org["id"])
-                    if partner:
-                        partner.write(vals)
-                        line["result"] = "updated"
-                    else:
-                        partner = Partner.create(
-                            dict(
-                                vals,
-                                is_company=True,
-                                baom_hsds_id=org["id"],
-                                category_id=[Command.link(tag.id)],
-                            )
-                        )
-                        line["result"] = "created"
-            except (UserError, ValueError, psycopg2.IntegrityError) as error:
+                    partner.write(vals)
+                    line["result"] = "updated"
+            except IMPORT_ERRORS as error:
                 line.update(result="error", message=str(error))
             else:
                 result[org["id"]] = partner
-            lines.append(line)
+        for hsds_id, partner in self._create_rows(Partner, new_rows).items():
+            result[hsds_id] = partner
         return result
 
-    def _import_services(self, services, partners, lines):
+    def _import_services(self, services, partners, lines, lookups):
         Service = self.env["baom.service"].with_context(active_test=False)
         existing = {
             service.hsds_id: service
@@ -154,6 +159,7 @@ class BaomHsdsImport(models.TransientModel):
                 [("hsds_id", "in", [service["id"] for service in services])]
             )
         }
+        new_rows = []
         for values in services:
             line = {
                 "file": "service.csv",
@@ -172,35 +178,66 @@ class BaomHsdsImport(models.TransientModel):
                 )
                 lines.append(line)
                 continue
-            vals, warnings = self._get_service_values(values, partner)
+            vals, warnings = self._get_service_values(values, partner, lookups)
+            if warnings:
+                line["message"] = "\n".join(warnings)
+            lines.append(line)
+            service = existing.get(values["id"])
+            if not service:
+                vals["office_ids"] = (
+                    [Command.set(self.office_id.ids)]
+                    if self.office_id
+                    else [Command.clear()]
+                )
+                new_rows.append((values["id"], dict(vals, hsds_id=values["id"]), line))
+                continue
             try:
                 with self.env.cr.savepoint():
-                    service = existing.get(values["id"])
-                    if service:
-                        service.write(vals)
-                        line["result"] = "updated"
-                    else:
-                        if self.office_id:
-                            vals["office_ids"] = [Command.set(self.office_id.ids)]
-                        else:
-                            vals["office_ids"] = [Command.clear()]
-                        Service.create(dict(vals, hsds_id=values["id"]))
-                        line["result"] = "created"
-            except (UserError, ValueError, psycopg2.IntegrityError) as error:
+                    service.write(vals)
+                    line["result"] = "updated"
+            except IMPORT_ERRORS as error:
+                line.update(result="error", message=str(error))
+        self._create_rows(Service, new_rows)
+
+    def _create_rows(self, Model, rows):
+        """Create the new rows of a file in one batch: ``rows`` are
+        ``(hsds id, values, report line)``; returns ``{hsds id: record}``.
+        When the batch fails, the rows are created one by one, so that each
+        bad row is reported and the good ones kept."""
+        if not rows:
+            return {}
+        try:
+            with self.env.cr.savepoint():
+                records = Model.create([vals for __, vals, __ in rows])
+        except IMPORT_ERRORS:
+            # A bad row in the batch: row by row below, its error on its line.
+            records = None
+        if records is not None:
+            for __, __, line in rows:
+                line["result"] = "created"
+            return {
+                hsds_id: record
+                for (hsds_id, __, __), record in zip(rows, records, strict=True)
+            }
+        result = {}
+        for hsds_id, vals, line in rows:
+            try:
+                with self.env.cr.savepoint():
+                    result[hsds_id] = Model.create(vals)
+            except IMPORT_ERRORS as error:
                 line.update(result="error", message=str(error))
             else:
-                if warnings:
-                    line["message"] = "\n".join(warnings)
-            lines.append(line)
+                line["result"] = "created"
+        return result
 
-    def _get_service_values(self, values, partner):
+    def _get_service_values(self, values, partner, lookups):
         warnings = []
-        documents = self._match_by_name("baom.document.type", values["documents"])
+        documents = self._match_by_name(
+            lookups["baom.document.type"], values["documents"]
+        )
         needs = self.env["baom.need.category"]
         for code, name in values["needs"]:
-            need = needs.search(
-                ["|", ("code", "=", code), ("name", "=ilike", name or code)], limit=1
-            )
+            need = self._lookup(lookups["baom.need.category"], code, name)
             if need:
                 needs |= need
             else:
@@ -209,11 +246,9 @@ class BaomHsdsImport(models.TransientModel):
                 )
         languages = self.env["baom.language"]
         for code, name in values["languages"]:
-            language = languages.search(
-                ["|", ("code", "=", code), ("name", "=ilike", name or code)], limit=1
-            )
-            languages |= language
-        missing = set(values["documents"]) - {
+            languages |= self._lookup(lookups["baom.language"], code, name)
+        # Compared lower-cased, as they were matched (=ilike).
+        missing = {name.lower() for name in values["documents"]} - {
             name.lower() for name in documents.mapped("name")
         }
         missing = {name for name in values["documents"] if name.lower() in missing}
@@ -239,32 +274,87 @@ class BaomHsdsImport(models.TransientModel):
             "document_type_ids": [Command.set(documents.ids)],
             "need_category_ids": [Command.set(needs.ids)],
             "language_ids": [Command.set(languages.ids)],
-            **self._get_address_values(values["address"]),
+            **self._get_address_values(values["address"], lookups),
         }
         return vals, warnings
 
-    def _match_by_name(self, model, names):
-        records = self.env[model]
+    def _prefetch_lookups(self, organizations, services):
+        """``{model: records}`` that may match a name or code of the package,
+        each in the model's order: one search per model."""
+        addresses = [org["address"] or {} for org in organizations] + [
+            service["address"] or {} for service in services
+        ]
+        countries = {a["country"] for a in addresses if a.get("country")}
+        states = {a["state_province"] for a in addresses if a.get("state_province")}
+        needs = {term for service in services for term in service["needs"]}
+        languages = {term for service in services for term in service["languages"]}
+        documents = {name for service in services for name in service["documents"]}
+        return {
+            "res.country": self._search_terms("res.country", countries, countries),
+            "res.country.state": self._search_terms("res.country.state", states),
+            "baom.need.category": self._search_terms(
+                "baom.need.category",
+                {name or code for code, name in needs},
+                {code for code, __ in needs},
+            ),
+            "baom.language": self._search_terms(
+                "baom.language",
+                {name or code for code, name in languages},
+                {code for code, __ in languages},
+            ),
+            "baom.document.type": self._search_terms("baom.document.type", documents),
+        }
+
+    def _search_terms(self, model, names, codes=()):
+        """The records of ``model`` whose name is one of ``names`` (=ilike)
+        or whose code is one of ``codes`` (=ilike for a country), in one
+        search; nothing searched when there is nothing to find."""
+        names, codes = [n for n in names if n], [c for c in codes if c]
+        if not names and not codes:
+            return self.env[model]
+        code_operator = "=ilike" if model == "res.country" else "="
+        return self.env[model].search(
+            Domain.OR(
+                [Domain("name", "=ilike", name) for name in names]
+                + [Domain("code", code_operator, code) for code in codes]
+            )
+        )
+
+    def _lookup(self, candidates, code, name):
+        """The first of ``candidates`` (in the model's order) of that code or
+        name, as the search ``code = code or name =ilike name`` with limit 1
+        gave."""
+        name = (name or code or "").lower()
+        for record in candidates:
+            if (code and record.code == code) or (record.name or "").lower() == name:
+                return record
+        return candidates.browse()
+
+    def _match_by_name(self, candidates, names):
+        records = candidates.browse()
         for name in names:
-            records |= self.env[model].search([("name", "=ilike", name)], limit=1)
+            for record in candidates:
+                if (record.name or "").lower() == name.lower():
+                    records |= record
+                    break
         return records
 
-    def _get_address_values(self, address):
+    def _get_address_values(self, address, lookups):
         address = address or {}
         country = self.env["res.country"]
         if address.get("country"):
-            country = country.search(
-                [("code", "=ilike", address["country"])], limit=1
-            ) or country.search([("name", "=ilike", address["country"])], limit=1)
+            wanted = address["country"].lower()
+            candidates = lookups["res.country"]
+            country = (
+                candidates.filtered(lambda c: (c.code or "").lower() == wanted)[:1]
+                or candidates.filtered(lambda c: (c.name or "").lower() == wanted)[:1]
+            )
         state = self.env["res.country.state"]
         if address.get("state_province"):
-            state = state.search(
-                [
-                    ("name", "=ilike", address["state_province"]),
-                    ("country_id", "in", country.ids),
-                ],
-                limit=1,
-            )
+            wanted = address["state_province"].lower()
+            state = lookups["res.country.state"].filtered(
+                lambda s: s.country_id in country and (s.name or "").lower() == wanted
+            )[:1]
         return {
             "street": address.get("address_1") or False,
             "street2": address.get("address_2") or False,
