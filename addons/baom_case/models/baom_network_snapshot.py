@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..tools.disclosure import suppress_breakdowns
@@ -580,7 +581,7 @@ class BaomNetworkSnapshot(models.Model):
                 snapshot.id,
             )
         )
-        Line.browse(row[0] for row in self.env.cr.fetchall()).check_access("unlink")
+        self._check_cells_access([row[0] for row in self.env.cr.fetchall()], "unlink")
         self.env.cr.execute(
             SQL(
                 "DELETE FROM baom_network_snapshot_line WHERE snapshot_id = %s",
@@ -601,7 +602,7 @@ class BaomNetworkSnapshot(models.Model):
         Line = self.env["baom.network.snapshot.line"]
         Line.check_access("create")
         if not cells:
-            return Line
+            return
         self.env.flush_all()
         hidden = [cell["suppressed"] for cell in cells]
         self.env.cr.execute(
@@ -637,10 +638,28 @@ class BaomNetworkSnapshot(models.Model):
                 [cell.get("reason") for cell in cells],
             )
         )
-        lines = Line.browse(row[0] for row in self.env.cr.fetchall())
-        lines.check_access("create")
+        self._check_cells_access([row[0] for row in self.env.cr.fetchall()], "create")
         snapshot.invalidate_recordset(["line_ids"])
-        return lines
+
+    @api.model
+    def _check_cells_access(self, line_ids, operation):
+        """``check_access`` of these cells, with the record rules evaluated in
+        one query instead of reading every cell in Python (a third of the
+        hub's time per snapshot)."""
+        Line = self.env["baom.network.snapshot.line"]
+        Line.check_access(operation)
+        if self.env.su or not line_ids:
+            return
+        domain = self.env["ir.rule"]._compute_domain(Line._name, operation)
+        if domain.is_true():
+            return
+        Line = Line.sudo().with_context(active_test=False)
+        domain = Domain("id", "in", line_ids) & domain
+        if Line.search_count(domain) < len(line_ids):
+            forbidden = Line.browse(line_ids) - Line.search(domain)
+            raise self.env["ir.rule"]._make_access_error(
+                operation, forbidden.with_env(self.env)
+            )
 
     @api.model
     def _get_hub_region(self, region_values):
