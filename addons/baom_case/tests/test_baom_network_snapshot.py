@@ -434,6 +434,29 @@ class TestNetworkSecurity(AccessMatrixMixin, BaomSnapshotCommon):
             "office B's officer does not see office A's objectives",
         )
 
+    def test_network_report_totals_by_region(self):
+        souss = self.env.ref("baom_base.state_ma_09")
+        self.office_a.region_id = souss
+        self.snapshot_a.action_compute()
+        self.assertEqual(self.snapshot_a.region_id, souss, "recompute takes it")
+        values = (
+            self.env["report.baom_case.report_baom_network_activity"]
+            .with_user(self.network)
+            ._get_report_values([], data={"year": 2025})
+        )
+        people = self.indicators["people_received"]
+        self.assertEqual(values["by_region"][souss][people], {"value": 3, "hidden": 0})
+        self.assertEqual(values["regions"][0], souss)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.network)
+            ._render_qweb_html(
+                "baom_case.action_report_baom_network_activity", [], data={"year": 2025}
+            )[0]
+            .decode()
+        )
+        self.assertIn("Souss-Massa", html)
+
     def test_network_report_prints_for_the_network(self):
         values = (
             self.env["report.baom_case.report_baom_network_activity"]
