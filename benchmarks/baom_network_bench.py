@@ -395,6 +395,11 @@ def main():
                 for office in ensure_offices(env, 16)
             ]
             indicators = env["baom.indicator"].search([]).mapped("code")
+            # A first push creates every snapshot: drop those of a former run.
+            cr.execute(
+                """DELETE FROM baom_network_snapshot
+                    WHERE source = 'received' AND instance_uuid LIKE 'bench-commune-%'"""
+            )
             cr.commit()
         for label, rate, elapsed, before, after in measure_ingest(
             args, key, offices, indicators
