@@ -43,7 +43,6 @@ class BaomOffice(models.Model):
     commune = fields.Char(translate=True)
     region_id = fields.Many2one(
         "res.country.state",
-        "Region",
         domain="[('country_id.code', '=', 'MA')]",
         tracking=True,
         help="The region of Morocco the commune belongs to: the network's figures "

@@ -45,7 +45,6 @@ class BaomNetworkSnapshot(models.Model):
     )
     region_id = fields.Many2one(
         "res.country.state",
-        "Region",
         help="The office's region when the snapshot was computed (or as the "
         "sending instance gave it).",
     )
