@@ -59,6 +59,12 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=1)
     parser.add_argument("--server-pid", type=int)
     parser.add_argument("--pivot-lines", type=int, default=0)
+    parser.add_argument(
+        "--work-mem", help="PostgreSQL work_mem for the dashboard, e.g. 32MB"
+    )
+    parser.add_argument(
+        "--totals-only", action="store_true", help="skip the shapes without totals"
+    )
     return parser.parse_args()
 
 
@@ -329,10 +335,12 @@ def grouping_sets(rows, cols):
     return [[], rows, cols, rows + cols]
 
 
-def measure_pivot(env, runs):
+def measure_pivot(env, runs, totals_only=False):
     Line = env["baom.network.snapshot.line"]
     results = []
     for label, domain, rows, cols in pivot_shapes():
+        if totals_only and ("dimension", "=", "total") not in domain:
+            continue
         timings = []
         for run in range(runs + 1):
             env.invalidate_all()
@@ -398,7 +406,8 @@ def main():
             # A first push creates every snapshot: drop those of a former run.
             cr.execute(
                 """DELETE FROM baom_network_snapshot
-                    WHERE source = 'received' AND instance_uuid LIKE 'bench-commune-%'"""
+                    WHERE source = 'received'
+                      AND instance_uuid LIKE 'bench-commune-%'"""
             )
             cr.commit()
         for label, rate, elapsed, before, after in measure_ingest(
@@ -429,7 +438,11 @@ def main():
             env = api.Environment(cr, user.id, {"lang": "en_US"})
             cr.execute("SELECT count(*) FROM baom_network_snapshot_line")
             [total] = cr.fetchone()
-            for label, median, worst in measure_pivot(env, args.runs):
+            if args.work_mem:
+                cr.execute("SELECT set_config('work_mem', %s, false)", [args.work_mem])
+            cr.execute("SHOW work_mem")
+            print(f"work_mem: {cr.fetchone()[0]}")
+            for label, median, worst in measure_pivot(env, args.runs, args.totals_only):
                 print(
                     f"| Dashboard over {total:,} cells: {label} | < 1 s | "
                     f"{median:,.0f} ms (worst {worst:,.0f}) | {load_average()} |"
