@@ -38,9 +38,11 @@ class BaomNetworkSnapshotLine(models.Model):
             ("secondary", "Would reveal another hidden cell"),
         ]
     )
-    # copies of the snapshot's keys, for the consolidated pivot (the company
-    # is the office's: the multi-company rule goes through the office)
+    # copies of the snapshot's keys, for the consolidated pivot; the company
+    # is not stored (one foreign key less per cell): the multi-company rule
+    # searches it through the office
     office_id = fields.Many2one(related="snapshot_id.office_id", store=True, index=True)
+    company_id = fields.Many2one(related="office_id.company_id")
     region_id = fields.Many2one(related="snapshot_id.region_id", store=True)
     period_start = fields.Date("Month", related="snapshot_id.period_start", store=True)
     source = fields.Selection(related="snapshot_id.source", store=True)
