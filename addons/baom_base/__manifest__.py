@@ -12,6 +12,7 @@
     "data": [
         "security/baom_base_security.xml",
         "security/ir.model.access.csv",
+        "data/res_country_state_data.xml",
         "data/baom_profile_data.xml",
         "data/baom_language_data.xml",
         "data/baom_vulnerability_data.xml",

@@ -41,6 +41,13 @@ class BaomOffice(models.Model):
         help="The commune office where people are received (public information).",
     )
     commune = fields.Char(translate=True)
+    region_id = fields.Many2one(
+        "res.country.state",
+        domain="[('country_id.code', '=', 'MA')]",
+        tracking=True,
+        help="The region of Morocco the commune belongs to: the network's figures "
+        "are grouped by it.",
+    )
     phone = fields.Char()
     email = fields.Char()
     # people
@@ -204,6 +211,18 @@ class BaomOffice(models.Model):
                         "%(users)s must be in the BAOM Officer group before working "
                         "in office %(office)s.",
                         users=", ".join(outsiders.mapped("name")),
+                        office=office.name,
+                    )
+                )
+
+    @api.constrains("region_id")
+    def _check_region_in_morocco(self):
+        morocco = self.env.ref("base.ma")
+        for office in self:
+            if office.region_id and office.region_id.country_id != morocco:
+                raise ValidationError(
+                    self.env._(
+                        "The region of office %(office)s must be a region of Morocco.",
                         office=office.name,
                     )
                 )

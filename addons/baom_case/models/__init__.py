@@ -14,3 +14,4 @@ from . import baom_indicator
 from . import baom_objective
 from . import baom_network_snapshot
 from . import baom_network_snapshot_line
+from . import ir_http

@@ -29,20 +29,24 @@ class ReportBaomNetworkActivity(models.AbstractModel):
             [("unit", "in", list(CUMULATIVE_UNITS))]
         )
         by_office = {}
+        by_region = {}
         network = {}
-        for office, indicator, value, hidden in Line._read_group(
+        for office, region, indicator, value, hidden in Line._read_group(
             domain + [("dimension", "=", "total")],
-            ["office_id", "indicator_id"],
+            ["office_id", "region_id", "indicator_id"],
             ["value:sum", "suppressed_count:sum"],
         ):
-            cell = by_office.setdefault(office, {}).setdefault(
-                indicator, {"value": 0, "hidden": 0}
-            )
-            cell["value"] += value or 0
-            cell["hidden"] += hidden or 0
-            total = network.setdefault(indicator, {"value": 0, "hidden": 0})
-            total["value"] += value or 0
-            total["hidden"] += hidden or 0
+            for cell in (
+                by_office.setdefault(office, {}).setdefault(
+                    indicator, {"value": 0, "hidden": 0}
+                ),
+                by_region.setdefault(region, {}).setdefault(
+                    indicator, {"value": 0, "hidden": 0}
+                ),
+                network.setdefault(indicator, {"value": 0, "hidden": 0}),
+            ):
+                cell["value"] += value or 0
+                cell["hidden"] += hidden or 0
         by_gender = {}
         for indicator, key, value, hidden in Line._read_group(
             domain + [("dimension", "=", "gender")],
@@ -80,6 +84,9 @@ class ReportBaomNetworkActivity(models.AbstractModel):
             "indicators": indicators,
             "offices": offices,
             "by_office": by_office,
+            # offices without a region last, under "Region not set"
+            "regions": sorted(by_region, key=lambda region: (not region, region.name)),
+            "by_region": by_region,
             "network": network,
             "by_gender": by_gender,
             "snapshot_count": snapshot_count,

@@ -173,6 +173,87 @@ class TestNetworkFileImport(BaomSnapshotCommon):
         self._import(payload)
         self.assertEqual(self._received().office_id.name, "Tiznit")
 
+    def test_region_travels_with_the_snapshot(self):
+        souss = self.env.ref("baom_base.state_ma_09")
+        self.office_a.region_id = souss
+        snapshot = self._snapshot(k=2)
+        self.assertEqual(snapshot.region_id, souss, "the office's region")
+        payload = snapshot._prepare_payload()
+        self.assertEqual(
+            payload["office"]["region"], {"code": "MA-09", "name": "Souss-Massa"}
+        )
+        # A hub that knows the office under another region files the
+        # snapshot under the region the office sent.
+        self.office_a.region_id = self.env.ref("baom_base.state_ma_07")
+        payload["instance"] = "another-commune-uuid"
+        self._import(payload)
+        received = self._received()
+        self.assertEqual(received.region_id, souss)
+        self.assertEqual(set(received.line_ids.region_id), {souss}, "on every cell")
+        Line = self.env["baom.network.snapshot.line"].with_user(self.network)
+        by_region = dict(
+            Line._read_group(
+                [("snapshot_id", "=", received.id), ("dimension", "=", "total")],
+                ["region_id"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(list(by_region), [souss], "the dashboard groups by region")
+
+    def test_payload_without_region_is_still_accepted(self):
+        """Instances not yet updated send schema 1 without a region: the hub
+        files their snapshots under its own office's region."""
+        self.office_a.region_id = self.env.ref("baom_base.state_ma_09")
+        payload = self._snapshot(k=2)._prepare_payload()
+        del payload["office"]["region"]
+        payload["instance"] = "older-commune-uuid"
+        self._import(payload)
+        received = self._received()
+        self.assertEqual(received.region_id, self.office_a.region_id)
+        payload.update(instance="tiznit-uuid", office={"code": "TZN", "name": "Tiznit"})
+        self._import(payload)
+        tiznit = self._received().filtered(lambda s: s.office_code == "TZN")
+        self.assertTrue(tiznit.line_ids, "accepted")
+        self.assertFalse(tiznit.region_id, "no region known: none invented")
+
+    def test_bad_region_is_refused(self):
+        payload = self._snapshot(k=2)._prepare_payload()
+        payload["instance"] = "another-commune-uuid"
+        payload["office"]["region"] = "Souss"
+        with self.assertRaisesRegex(UserError, "region is invalid"):
+            self._import(payload)
+        self.assertFalse(self._received(), "nothing written")
+
+    def test_cells_are_written_under_record_rules(self):
+        """The hub writes the cells with one SQL statement: the record rules
+        on creating cells still apply, and a refusal writes nothing."""
+        self.env["ir.rule"].create(
+            {
+                "name": "Test: no hidden cell may be created",
+                "model_id": self.env.ref(
+                    "baom_case.model_baom_network_snapshot_line"
+                ).id,
+                "domain_force": "[('suppressed', '=', False)]",
+                "perm_read": False,
+                "perm_write": False,
+                "perm_unlink": False,
+            }
+        )
+        payload = self._snapshot(k=2)._prepare_payload()
+        payload["instance"] = "another-commune-uuid"
+        self.assertTrue(any(cell["suppressed"] for cell in payload["cells"]))
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self._import(payload)
+        self.env.invalidate_all()
+        self.assertFalse(self._received(), "nothing written")
+        published = dict(
+            payload, cells=[cell for cell in payload["cells"] if not cell["suppressed"]]
+        )
+        self._import(published)
+        self.assertEqual(
+            len(self._received().line_ids), len(published["cells"]), "allowed"
+        )
+
     def test_bad_files_import_nothing(self):
         good = self._snapshot(k=2)._prepare_payload()
         good["instance"] = "another-commune-uuid"
@@ -352,6 +433,29 @@ class TestNetworkSecurity(AccessMatrixMixin, BaomSnapshotCommon):
             self.env["baom.objective"],
             "office B's officer does not see office A's objectives",
         )
+
+    def test_network_report_totals_by_region(self):
+        souss = self.env.ref("baom_base.state_ma_09")
+        self.office_a.region_id = souss
+        self.snapshot_a.action_compute()
+        self.assertEqual(self.snapshot_a.region_id, souss, "recompute takes it")
+        values = (
+            self.env["report.baom_case.report_baom_network_activity"]
+            .with_user(self.network)
+            ._get_report_values([], data={"year": 2025})
+        )
+        people = self.indicators["people_received"]
+        self.assertEqual(values["by_region"][souss][people], {"value": 3, "hidden": 0})
+        self.assertEqual(values["regions"][0], souss)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.network)
+            ._render_qweb_html(
+                "baom_case.action_report_baom_network_activity", [], data={"year": 2025}
+            )[0]
+            .decode()
+        )
+        self.assertIn("Souss-Massa", html)
 
     def test_network_report_prints_for_the_network(self):
         values = (
