@@ -84,9 +84,9 @@ ROWS = [
 
 
 # One import of one batch (people, visits, report lines, summary note) as an
-# officer; the same for 1 row as for 500. Counted with the five BAOM addons
-# installed; with baom_base and baom_case alone it is 18, where the import that
-# rewrote every new row after its INSERT made 20.
+# officer; the same for 1 row as for 500. Counted on a database with demo
+# data; 18 without, where the import that rewrote every new row after its
+# INSERT made 20.
 QUERIES_PER_IMPORT = 22
 
 

@@ -12,9 +12,9 @@ from .common import BaomCaseCommon
 
 # One import of one batch with cases (people, visits, cases, checklists,
 # report lines, summary note) as an officer; the same for 1 case as for 500
-# (the ORM adds an INSERT per 100 rows of a table). Counted with the five BAOM
-# addons installed; with baom_base and baom_case alone it is 28, where the
-# import that rewrote every new row after its INSERT made 32.
+# (the ORM adds an INSERT per 100 rows of a table). Counted on a database
+# with demo data; 28 without, where the import that rewrote every new row
+# after its INSERT made 32.
 QUERIES_PER_IMPORT_WITH_CASES = 32
 
 
