@@ -8,3 +8,4 @@ from . import test_mission
 from . import test_security
 from . import test_baom_indicator_events
 from . import test_activity_report_events
+from . import test_import_visits
