@@ -42,6 +42,22 @@ def _search_key(text):
     return " ".join(names.name_tokens(text or ""))
 
 
+def _full_name(first_name, last_name, name_ar):
+    """The stored name: Latin first and last name, else the Arabic script."""
+    latin = " ".join(filter(None, [first_name, last_name]))
+    return latin or name_ar or False
+
+
+def _names_search_key(first_name, last_name, name_ar):
+    keys = _search_key(" ".join(filter(None, [first_name, last_name, name_ar])))
+    return keys or False
+
+
+def _birth_band(birth_date):
+    year = birth_date and birth_date.year
+    return year and f"{year // 10 * 10}-{year // 10 * 10 + 9}"
+
+
 class BaomBeneficiary(models.Model):
     """A person registered by one office; only that office's officers see them.
 
@@ -214,24 +230,43 @@ class BaomBeneficiary(models.Model):
             if person.is_anonymized:
                 person.name = False
                 continue
-            latin = " ".join(filter(None, [person.first_name, person.last_name]))
-            person.name = latin or person.name_ar or False
+            person.name = _full_name(
+                person.first_name, person.last_name, person.name_ar
+            )
 
     @api.depends("first_name", "last_name", "name_ar")
     def _compute_search_key(self):
         for person in self:
-            keys = _search_key(
-                " ".join(
-                    filter(None, [person.first_name, person.last_name, person.name_ar])
-                )
+            person.search_key = _names_search_key(
+                person.first_name, person.last_name, person.name_ar
             )
-            person.search_key = keys or False
 
     @api.depends("birth_date")
     def _compute_birth_band(self):
         for person in self:
-            year = person.birth_date and person.birth_date.year
-            person.birth_band = year and f"{year // 10 * 10}-{year // 10 * 10 + 9}"
+            person.birth_band = _birth_band(person.birth_date)
+
+    @api.model
+    def _computed_create_values(self, vals, office):
+        """The stored computed values the ORM will compute for a new file of
+        ``office`` created with ``vals`` (the office's records, a bulk import).
+
+        Given in the create values, they go into the INSERT and the ORM's own
+        computation after it finds nothing to change, so no UPDATE rewrites
+        every new row (and its trigram indexes). The ORM stays in charge: a
+        value that differed would simply be rewritten.
+        """
+        first, last, arabic = (
+            vals.get("first_name"),
+            vals.get("last_name"),
+            vals.get("name_ar"),
+        )
+        return {
+            "name": _full_name(first, last, arabic),
+            "search_key": _names_search_key(first, last, arabic),
+            "birth_band": _birth_band(fields.Date.to_date(vals.get("birth_date"))),
+            "company_id": office.company_id.id,
+        }
 
     @api.depends("birth_date", "birth_year_only")
     def _compute_birth_date_display(self):
@@ -560,8 +595,19 @@ class BaomBeneficiary(models.Model):
         return self
 
     def _touch_activity(self):
-        """Restart the retention clock (a visit, a case...)."""
-        self.sudo().write({"last_activity_date": fields.Datetime.now()})
+        """Restart the retention clock (a visit, a case...).
+
+        Files already touched (or created) in this transaction are left as
+        they are: the clock counts in days, and a bulk import would otherwise
+        rewrite every person it has just created.
+        """
+        started = self.env.cr.now().replace(microsecond=0)
+        people = self.sudo().filtered(
+            lambda person: (
+                not person.last_activity_date or person.last_activity_date < started
+            )
+        )
+        people.write({"last_activity_date": fields.Datetime.now()})
 
     def _get_anonymized_values(self):
         values = dict.fromkeys(ANONYMIZED_FIELDS, False)

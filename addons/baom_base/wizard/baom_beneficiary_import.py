@@ -917,12 +917,14 @@ class BaomBeneficiaryImport(models.TransientModel):
             tracking_disable=True, mail_create_nolog=True
         )
         creations = [item for kind, item in batch if kind == "create"]
-        people = Beneficiary.create(
-            [
-                self._prepare_beneficiary_values(item["facts"], caches)
-                for item in creations
-            ]
-        )
+        vals_list = [
+            self._prepare_beneficiary_values(item["facts"], caches)
+            for item in creations
+        ]
+        # The stored computed values go into the INSERT (no UPDATE per row).
+        for vals in vals_list:
+            vals.update(Beneficiary._computed_create_values(vals, self.office_id))
+        people = Beneficiary.create(vals_list)
         new_by_key = {
             item["key"]: person.id
             for item, person in zip(creations, people, strict=True)
@@ -949,6 +951,9 @@ class BaomBeneficiaryImport(models.TransientModel):
             values = self._prepare_visit_values(person, item["facts"], caches)
             if values:
                 visit_values.append(values)
+        # Later rows of people created by this batch complete them before
+        # their visits copy their facts.
+        self._merge_rows_of_new_people(batch, people_by_row, caches)
         visits = self._create_visits(visit_values)
         self._after_batch(batch, people_by_row, caches)
         return (len(people), merged, len(visits)), new_by_key
@@ -992,12 +997,25 @@ class BaomBeneficiaryImport(models.TransientModel):
             )
         }
         fresh = []
+        Beneficiary = self.env["baom.beneficiary"]
         for values in visit_values:
             key = (values["beneficiary_id"], values["visit_date"])
             if key not in existing:
                 existing.add(key)
+                person = Beneficiary.browse(values["beneficiary_id"])
+                values.update(self._computed_visit_values(person, values))
                 fresh.append(values)
         return self.env["baom.visit"].create(fresh)
+
+    def _computed_visit_values(self, person, values):
+        """What a new visit of ``person`` computes and stores, given in its
+        create values so that the INSERT holds it and no UPDATE follows (the
+        ORM still computes and would rewrite a value that differed)."""
+        return {
+            "company_id": self.office_id.company_id.id,
+            "gender": person.gender,
+            "profile": person.profile,
+        }
 
     def _after_batch(self, batch, people_by_row, caches):
         """Hook for addons that create more records per row (cases...).
@@ -1253,7 +1271,6 @@ class BaomBeneficiaryImport(models.TransientModel):
 
     def _report_batch(self, batch, people_by_row, caches):
         """One report line per row of the batch, in one create."""
-        self._merge_rows_of_new_people(batch, people_by_row, caches)
         merge_report = caches.get("merge_report", {})
         values = []
         for kind, item in batch:

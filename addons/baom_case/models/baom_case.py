@@ -96,19 +96,29 @@ class BaomCase(models.Model):
         help="Never printed, never shown to supervisors.",
     )
     # pseudonymous facts, copied from the person for statistics
+    # (precomputed: in the INSERT, no UPDATE of every new case)
     gender = fields.Selection(
-        GENDER_SELECTION, compute="_compute_person_facts", store=True, index=True
+        GENDER_SELECTION,
+        compute="_compute_person_facts",
+        store=True,
+        precompute=True,
+        index=True,
     )
     profile = fields.Selection(
-        PROFILE_SELECTION, compute="_compute_person_facts", store=True, index=True
+        PROFILE_SELECTION,
+        compute="_compute_person_facts",
+        store=True,
+        precompute=True,
+        index=True,
     )
     nationality_id = fields.Many2one(
-        "res.country", compute="_compute_person_facts", store=True
+        "res.country", compute="_compute_person_facts", store=True, precompute=True
     )
     age_band = fields.Selection(
         AGE_BAND_SELECTION,
         compute="_compute_person_facts",
         store=True,
+        precompute=True,
         help="Age of the person when the case was opened.",
     )
     # office and officer
@@ -151,7 +161,9 @@ class BaomCase(models.Model):
         copy=False,
         ondelete="restrict",
     )
-    is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
+    is_closed = fields.Boolean(
+        related="stage_id.is_closed", store=True, index=True, precompute=True
+    )
     kanban_state = fields.Selection(
         [
             ("normal", "In progress"),
@@ -245,6 +257,10 @@ class BaomCase(models.Model):
     message_partner_ids = fields.Many2many(groups=OFFICER_GROUPS)
     activity_summary = fields.Char(groups=OFFICER_GROUPS)
     rating_last_feedback = fields.Text(groups=OFFICER_GROUPS)
+    # A new case has no rating: 0 in the INSERT rather than an UPDATE.
+    rating_last_value = fields.Float(
+        compute="_compute_rating_last_value", store=True, precompute=True
+    )
 
     _name_office_uniq = models.Constraint(
         "UNIQUE(name, office_id)", "A case reference is unique in its office."
@@ -392,6 +408,42 @@ class BaomCase(models.Model):
                         stage=case.stage_id.name,
                     )
                 )
+
+    def _check_company(self, fnames=None):
+        """The ORM's company check, made once per company and field for the
+        whole recordset rather than once per case and field.
+
+        A batch of cases (an import) links one office's cases to that office
+        and its people: checking every distinct value against each case
+        company at once gives the same verdict as the per-record check. When
+        something is inconsistent, the ORM's own check runs and raises its
+        usual message.
+        """
+        if len(self) < 2:
+            return super()._check_company(fnames)
+        if fnames is None or {"company_id", "company_ids"} & set(fnames):
+            fnames = self._fields
+        checked = [
+            self._fields[name]
+            for name in fnames
+            if self._fields[name].relational and self._fields[name].check_company
+        ]
+        if any(
+            field.type != "many2one" or field.company_dependent for field in checked
+        ):
+            return super()._check_company(fnames)
+        cases_by_company = self.sudo().grouped("company_id")
+        for company, cases in cases_by_company.items():
+            for field in checked:
+                corecords = cases[field.name]
+                if not corecords:
+                    continue
+                domain = corecords._check_company_domain(company)
+                if domain and corecords != corecords.with_context(
+                    active_test=False
+                ).filtered_domain(domain):
+                    return super()._check_company(fnames)
+        return None
 
     # ------------------------------------------------------------
     # CRUD

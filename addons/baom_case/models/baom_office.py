@@ -192,9 +192,13 @@ class BaomOffice(models.Model):
         for date_range, indexes in positions.items():
             # ir.sequence's own no-gap reservation, for several numbers at once.
             first = _update_nogap(date_range, step * len(indexes))
-            formatter = sequence.with_context(
+            # get_next_char(), with the prefix and suffix interpolated once
+            # per year rather than once per case.
+            prefix, suffix = sequence.with_context(
                 ir_sequence_date_range=date_range.date_from
-            )
+            )._get_prefix_suffix()
+            padding = sequence.padding
             for offset, index in enumerate(indexes):
-                references[index] = formatter.get_next_char(first + step * offset)
+                number = first + step * offset
+                references[index] = f"{prefix}{number:0{padding}d}{suffix}"
         return references

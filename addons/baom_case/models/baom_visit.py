@@ -38,6 +38,14 @@ class BaomVisit(models.Model):
             age = periods.age_at(person.birth_date, on_date, person.birth_year_only)
             if age is None and visit.age_band:
                 continue
-            if age is None:
-                age = periods.age_from_band(person.birth_band, on_date)
-            visit.age_band = periods.age_band(age)
+            visit.age_band = self._age_band_on(person, visit.visit_date)
+
+    @api.model
+    def _age_band_on(self, person, visit_date):
+        """The person's age band on the day of a visit (birth date, else the
+        birth decade)."""
+        on_date = (visit_date or fields.Datetime.now()).date()
+        age = periods.age_at(person.birth_date, on_date, person.birth_year_only)
+        if age is None:
+            age = periods.age_from_band(person.birth_band, on_date)
+        return periods.age_band(age)

@@ -1,11 +1,21 @@
 import base64
 import io
+from unittest.mock import patch
 
 import openpyxl
 
+from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tests import tagged
 
 from .common import BaomCaseCommon
+
+# One import of one batch with cases (people, visits, cases, checklists,
+# report lines, summary note) as an officer; the same for 1 case as for 500
+# (the ORM adds an INSERT per 100 rows of a table). Counted on a database
+# with demo data; 28 without, where the import that rewrote every new row
+# after its INSERT made 32.
+QUERIES_PER_IMPORT_WITH_CASES = 32
 
 
 @tagged("post_install", "-at_install", "baom_import")
@@ -129,3 +139,113 @@ class TestImportCreatesCases(BaomCaseCommon):
             )
         )
         self.assertEqual(later.name, f"{code}/2025/{first_number + 2:04d}")
+
+    def _case_rows(self, count, start):
+        """``count`` different people whose files were opened (a case each)."""
+        letters = "bcdfghjklmnprstvz"
+        rows = []
+        for index in range(start, start + count):
+            name = "".join(letters[(index // 17**k) % 17] + "a" for k in range(3))
+            rows.append(
+                [
+                    name.capitalize() + "ni",
+                    "Y" + name,
+                    "Retour",
+                    f"{index % 28 + 1:02d}/{index % 12 + 1:02d}/{1940 + index % 60}",
+                    "Pension",
+                    "05/07/2025",
+                    "Dossier ouvert",
+                ]
+            )
+        return rows
+
+    def test_import_queries_do_not_grow_with_cases(self):
+        """People, visits, cases and their checklists are written per batch:
+        opening 15 cases costs the same queries as opening 5 (the ORM splits
+        an INSERT every 100 rows: the checklists stay under that here)."""
+        self._import(self._case_rows(2, 0))  # sequences and first lookups
+        counts = []
+        for start, size in ((100, 5), (300, 15)):
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            wizard = self._import(self._case_rows(size, start))
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(wizard.created_count, size, "The fixed rows are merged")
+            self.assertEqual(
+                self.env["baom.case"].search_count(
+                    [("beneficiary_id", "in", wizard.line_ids.beneficiary_id.ids)]
+                ),
+                size + 1,
+                "A case per opened file (and Aicha's, once)",
+            )
+        self.assertEqual(counts[0], counts[1], "Queries per batch, not per case")
+        with self.assertQueryCount(QUERIES_PER_IMPORT_WITH_CASES):
+            self._import(self._case_rows(10, 500))
+
+    def test_imported_case_and_visit_facts_are_the_computed_ones(self):
+        """The values an import gives in advance are those the ORM computes."""
+        self._import(self._case_rows(3, 700))
+        visits = self.env["baom.visit"].search(
+            [("office_id", "=", self.office_a.id), ("beneficiary_id", "!=", False)]
+        )
+        cases = self.env["baom.case"].search([("office_id", "=", self.office_a.id)])
+        stored = {
+            record: {name: record[name] for name in names}
+            for records_, names in (
+                (
+                    visits,
+                    ("company_id", "gender", "profile", "age_band", "nationality_id"),
+                ),
+                (
+                    cases.beneficiary_id,
+                    ("name", "search_key", "birth_band", "company_id"),
+                ),
+                (
+                    cases,
+                    (
+                        "gender",
+                        "profile",
+                        "age_band",
+                        "nationality_id",
+                        "is_closed",
+                        "need_category_id",
+                        "company_id",
+                        "user_id",
+                    ),
+                ),
+            )  # fmt: skip
+            for record in records_
+        }
+        self.assertTrue(visits and cases)
+        for record, values in stored.items():
+            record.invalidate_recordset()
+            for name in values:
+                self.env.add_to_compute(record._fields[name], record)
+            record.flush_recordset()
+            self.assertEqual(
+                {name: record[name] for name in values}, values, f"{record}"
+            )
+        aicha = cases.filtered(lambda c: c.beneficiary_id.first_name == "Aicha")
+        self.assertEqual((aicha.gender, aicha.age_band), (False, "60_99"))
+
+    def test_company_check_of_a_batch_still_refuses_another_company(self):
+        """Cases are checked once per company and field, with the same verdict
+        as the check per case."""
+        self._import(self._case_rows(3, 900))
+        cases = self.env["baom.case"].search([("office_id", "=", self.office_a.id)])
+        self.assertGreater(len(cases), 1)
+        cases._check_company()  # consistent: nothing raised
+        outsider = cases[-1].beneficiary_id
+        Beneficiary = type(self.env["baom.beneficiary"])
+        original = Beneficiary._check_company_domain
+
+        def other_company(records, companies):
+            # As if the last person belonged to another company.
+            return original(records, companies) & Domain("id", "!=", outsider.id)
+
+        with patch.object(Beneficiary, "_check_company_domain", other_company):
+            with self.assertRaisesRegex(UserError, "company"):
+                cases._check_company()
+            with self.assertRaisesRegex(UserError, "company"):
+                cases[-1]._check_company()

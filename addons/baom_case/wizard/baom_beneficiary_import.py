@@ -6,6 +6,14 @@ from odoo import models
 class BaomBeneficiaryImport(models.TransientModel):
     _inherit = "baom.beneficiary.import"
 
+    def _computed_visit_values(self, person, values):
+        computed = super()._computed_visit_values(person, values)
+        computed.update(
+            nationality_id=person.nationality_id.id,
+            age_band=self.env["baom.visit"]._age_band_on(person, values["visit_date"]),
+        )
+        return computed
+
     def _after_batch(self, batch, people_by_row, caches):
         """Rows whose outcome says a file was opened become cases.
 
@@ -45,6 +53,8 @@ class BaomBeneficiaryImport(models.TransientModel):
                         facts.visit_date, datetime.time(12)
                     ),
                     "need_category_ids": [(6, 0, need.ids)],
+                    # what the case computes from its needs, in the INSERT
+                    "need_category_id": need.id,
                     "title": facts.need or False,
                     "stage_id": stage.id,
                 }

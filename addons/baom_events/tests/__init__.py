@@ -9,3 +9,4 @@ from . import test_security
 from . import test_baom_indicator_events
 from . import test_activity_report_events
 from . import test_set_based
+from . import test_import_visits

@@ -1,0 +1,1 @@
+from . import baom_beneficiary_import
