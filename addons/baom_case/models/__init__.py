@@ -1,4 +1,5 @@
 from . import baom_record_fence_mixin
+from . import baom_pregrouped_mixin
 from . import baom_case_stage
 from . import baom_case_tag
 from . import baom_office

@@ -23,3 +23,4 @@ from . import test_baom_network_hub
 from . import test_replica
 from . import test_statistics_performance
 from . import test_baom_network_snapshot_batch
+from . import test_network_pivot_pregrouping
