@@ -1,14 +1,6 @@
 from odoo import fields, models
 
-OUTREACH_KEYS = (
-    "baom_headcount",
-    "baom_reached_count",
-    "baom_reached_female_count",
-    "baom_reached_male_count",
-    "baom_visit_count",
-    "baom_visit_people_count",
-    "baom_case_count",
-)
+from .event_event import OUTREACH_FIELDS
 
 
 class BaomOffice(models.Model):
@@ -46,14 +38,13 @@ class BaomOffice(models.Model):
             )
         )
         figures = events._get_baom_outreach_figures()
+        by_office = events.grouped("baom_office_id")
         result = {}
         for office in self:
-            office_events = events.filtered(
-                lambda event, office=office: event.baom_office_id.id == office.id
-            )
+            office_events = by_office.get(office, events.browse())
             totals = {
                 key: sum(figures[event.id].get(key, 0) for event in office_events)
-                for key in OUTREACH_KEYS
+                for key in OUTREACH_FIELDS
             }
             totals["event_count"] = len(office_events)
             result[office] = totals
