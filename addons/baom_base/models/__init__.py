@@ -1,3 +1,4 @@
+from . import baom_bulk_create_mixin
 from . import baom_record_fence_mixin
 from . import baom_profile
 from . import baom_language

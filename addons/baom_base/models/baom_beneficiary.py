@@ -73,6 +73,7 @@ class BaomBeneficiary(models.Model):
         "mail.activity.mixin",
         "baom.consultation.mixin",
         "baom.transfer.mixin",
+        "baom.bulk.create.mixin",
     ]
     _order = "name, id"
     _rec_names_search = ["name", "name_ar", "phone", "id_document_number"]
@@ -384,11 +385,7 @@ class BaomBeneficiary(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         people = super().create(vals_list)
-        # Field constraints only run for the fields given, so an absent name or
-        # consent would slip through without these explicit checks.
-        people._check_name()
-        people._check_consent()
-        people.filtered("email")._ensure_partner()
+        people._post_create()
         return people
 
     def write(self, vals):
@@ -402,6 +399,13 @@ class BaomBeneficiary(models.Model):
         if contact_fields & set(vals) and not self.env.context.get("baom_anonymizing"):
             self._sync_partner()
         return result
+
+    def _post_create(self):
+        # Field constraints only run for the fields given, so an absent name or
+        # consent would slip through without these explicit checks.
+        self._check_name()
+        self._check_consent()
+        self.filtered("email")._ensure_partner()
 
     @api.depends("is_anonymized")
     @api.depends_context("lang")

@@ -13,7 +13,7 @@ class BaomVisit(models.Model):
 
     _name = "baom.visit"
     _description = "BAOM Reception Register Entry"
-    _inherit = ["baom.transfer.mixin"]
+    _inherit = ["baom.transfer.mixin", "baom.bulk.create.mixin"]
     _order = "visit_date desc, id desc"
     _rec_name = "visit_date"
 
@@ -106,9 +106,12 @@ class BaomVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         visits = super().create(vals_list)
-        visits._check_beneficiary_office()
-        visits.beneficiary_id._touch_activity()
+        visits._post_create()
         return visits
+
+    def _post_create(self):
+        self._check_beneficiary_office()
+        self.beneficiary_id._touch_activity()
 
     def write(self, vals):
         result = super().write(vals)

@@ -924,7 +924,7 @@ class BaomBeneficiaryImport(models.TransientModel):
         # The stored computed values go into the INSERT (no UPDATE per row).
         for vals in vals_list:
             vals.update(Beneficiary._computed_create_values(vals, self.office_id))
-        people = Beneficiary.create(vals_list)
+        people = Beneficiary._bulk_create(vals_list)
         new_by_key = {
             item["key"]: person.id
             for item, person in zip(creations, people, strict=True)
@@ -1005,7 +1005,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                 person = Beneficiary.browse(values["beneficiary_id"])
                 values.update(self._computed_visit_values(person, values))
                 fresh.append(values)
-        return self.env["baom.visit"].create(fresh)
+        return self.env["baom.visit"]._bulk_create(fresh)
 
     def _computed_visit_values(self, person, values):
         """What a new visit of ``person`` computes and stores, given in its
@@ -1312,7 +1312,7 @@ class BaomBeneficiaryImport(models.TransientModel):
                     "message": "\n".join(details) or False,
                 }
             )
-        self.env["baom.beneficiary.import.line"].create(values)
+        self.env["baom.beneficiary.import.line"]._bulk_create(values)
 
     def _report_rejected(self, rejected, plan):
         """Report lines of the rows refused, with their reason."""
@@ -1461,6 +1461,7 @@ class BaomBeneficiaryImportLine(models.TransientModel):
     """
 
     _name = "baom.beneficiary.import.line"
+    _inherit = ["baom.bulk.create.mixin"]
     _description = "BAOM Import Report Line"
     _order = "row_number, id"
 

@@ -51,6 +51,7 @@ class BaomCase(models.Model):
         "mail.activity.mixin",
         "baom.consultation.mixin",
         "baom.transfer.mixin",
+        "baom.bulk.create.mixin",
     ]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
@@ -463,10 +464,13 @@ class BaomCase(models.Model):
                         sequence_date=date_open.date()
                     )
         cases = super().create(vals_list)
-        cases._add_missing_documents()
-        cases._subscribe_beneficiary_partner()
-        cases.sudo().beneficiary_id._touch_activity()
+        cases._post_create()
         return cases
+
+    def _post_create(self):
+        self._add_missing_documents()
+        self._subscribe_beneficiary_partner()
+        self.sudo().beneficiary_id._touch_activity()
 
     def write(self, vals):
         if not self.env.su:
@@ -737,11 +741,19 @@ class BaomCase(models.Model):
                 lambda d: (d.sequence, d.id)
             )
             lines += [
-                {"case_id": case.id, "document_type_id": doc_type.id}
+                {
+                    "case_id": case.id,
+                    "document_type_id": doc_type.id,
+                    # what a new line computes, given for the bulk insert
+                    "company_id": case.company_id.id,
+                    "name": doc_type.name,
+                    "is_received": False,
+                    "date_received": False,
+                }
                 for doc_type in wanted - present
             ]
         if lines:
-            self.env["baom.case.document"].sudo().create(lines)
+            self.env["baom.case.document"].sudo()._bulk_create(lines)
 
     def _subscribe_beneficiary_partner(self):
         """The person follows their case, so that replies written in the

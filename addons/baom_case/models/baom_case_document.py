@@ -5,6 +5,7 @@ class BaomCaseDocument(models.Model):
     """A line of a case's documents checklist: asked for, received, filed."""
 
     _name = "baom.case.document"
+    _inherit = ["baom.bulk.create.mixin"]
     _description = "BAOM Case Document"
     _order = "case_id, sequence, id"
     _check_company_auto = True

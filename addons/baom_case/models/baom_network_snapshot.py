@@ -8,7 +8,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..tools.disclosure import suppress_breakdowns
@@ -619,7 +618,9 @@ class BaomNetworkSnapshot(models.Model):
                 snapshot.id,
             )
         )
-        self._check_cells_access([row[0] for row in self.env.cr.fetchall()], "unlink")
+        Line.browse([row[0] for row in self.env.cr.fetchall()])._check_access_in_sql(
+            "unlink"
+        )
         self.env.cr.execute(
             SQL(
                 "DELETE FROM baom_network_snapshot_line WHERE snapshot_id = %s",
@@ -676,28 +677,10 @@ class BaomNetworkSnapshot(models.Model):
                 [cell.get("reason") for cell in cells],
             )
         )
-        self._check_cells_access([row[0] for row in self.env.cr.fetchall()], "create")
+        Line.browse([row[0] for row in self.env.cr.fetchall()])._check_access_in_sql(
+            "create"
+        )
         snapshot.invalidate_recordset(["line_ids"])
-
-    @api.model
-    def _check_cells_access(self, line_ids, operation):
-        """``check_access`` of these cells, with the record rules evaluated in
-        one query instead of reading every cell in Python (a third of the
-        hub's time per snapshot)."""
-        Line = self.env["baom.network.snapshot.line"]
-        Line.check_access(operation)
-        if self.env.su or not line_ids:
-            return
-        domain = self.env["ir.rule"]._compute_domain(Line._name, operation)
-        if domain.is_true():
-            return
-        Line = Line.sudo().with_context(active_test=False)
-        domain = Domain("id", "in", line_ids) & domain
-        if Line.search_count(domain) < len(line_ids):
-            forbidden = Line.browse(line_ids) - Line.search(domain)
-            raise self.env["ir.rule"]._make_access_error(
-                operation, forbidden.with_env(self.env)
-            )
 
     @api.model
     def _get_hub_region(self, region_values):

@@ -16,7 +16,7 @@ class BaomNetworkSnapshotLine(models.Model):
     """
 
     _name = "baom.network.snapshot.line"
-    _inherit = ["baom.pregrouped.mixin"]
+    _inherit = ["baom.pregrouped.mixin", "baom.bulk.create.mixin"]
     _description = "BAOM Network Snapshot Cell"
     _order = "snapshot_id, indicator_code, dimension, dimension_value"
     _rec_name = "indicator_code"

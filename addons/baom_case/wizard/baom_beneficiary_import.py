@@ -64,4 +64,4 @@ class BaomBeneficiaryImport(models.TransientModel):
         )
         for vals, reference in zip(values, references, strict=True):
             vals["name"] = reference
-        self.env["baom.case"].with_context(tracking_disable=True).create(values)
+        self.env["baom.case"].with_context(tracking_disable=True)._bulk_create(values)

@@ -1,0 +1,241 @@
+import datetime
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+
+class BaomBulkCreateMixin(models.AbstractModel):
+    """Create thousands of records in one statement, for bulk imports.
+
+    The ORM's ``create`` does for every record what a bulk import does not
+    need per record: defaults of every field, the cache, record rules
+    evaluated in Python on each new record. A 5,000-row register creates
+    about 16,000 records (people, visits, cases, checklists, report lines):
+    that per-record work was half of the import. ``_bulk_create`` does the
+    same checks once per batch, and the model's ``_post_create`` does what
+    its ``create`` does after the ORM's, so both ways give the same records.
+    """
+
+    _name = "baom.bulk.create.mixin"
+    _description = "BAOM Bulk Creation"
+
+    @api.model
+    def _bulk_create(self, vals_list):
+        """Create records from ``vals_list`` as ``create`` does, in one
+        ``INSERT … SELECT … FROM unnest(…)`` per set of fields given.
+
+        Defaults are computed once per batch, and precomputed fields left
+        out by the ORM's own precomputation. Other stored computed fields
+        left out are computed by the ORM after the insert; given, they are
+        kept (give what the compute gives). Access rights, field access,
+        record rules (in one query), Python constraints, company consistency
+        and the model's ``_post_create`` apply as for ``create``. No chatter:
+        mail tracking, followers and creation notes are left to the caller
+        (an import posts one summary instead).
+
+        :return: the new records, in the order of ``vals_list``
+        """
+        if not vals_list:
+            return self.browse()
+        self.check_access("create")
+        given = set(vals_list[0])
+        if any(
+            len(vals) != len(given) or not vals.keys() >= given for vals in vals_list
+        ):
+            # A field left out of some dicts keeps its default or compute
+            # there, as in create(): one INSERT per set of fields given.
+            by_fields = defaultdict(list)
+            for index, vals in enumerate(vals_list):
+                by_fields[frozenset(vals)].append(index)
+            ids = [0] * len(vals_list)
+            for indexes in by_fields.values():
+                records = self._bulk_create([vals_list[index] for index in indexes])
+                for index, record_id in zip(indexes, records.ids, strict=True):
+                    ids[index] = record_id
+            return self.browse(ids)
+        for name in given:
+            field = self._fields.get(name)
+            if field is None or not field.store or name in ("id", "parent_path"):
+                raise ValueError(
+                    f"Invalid field {name!r} for a bulk creation of {self._name}"
+                )
+            self._check_field_access(field, "write")
+        vals_list, constants = self._bulk_complete_values(vals_list)
+        columns = [
+            field for name in vals_list[0] if (field := self._fields[name]).column_type
+        ]
+        others = [
+            field
+            for name in vals_list[0]
+            if not (field := self._fields[name]).column_type
+        ]
+        if not columns:
+            raise ValueError(f"Bulk creation of {self._name} without any column")
+        records = self.browse(self._bulk_insert_rows(columns, vals_list, constants))
+        # Inverse one2many fields read before hold lists without the new records.
+        for field in columns:
+            inverses = self.pool.field_inverses[field]
+            if field.type == "many2one" and inverses:
+                self.env[field.comodel_name].invalidate_model(
+                    [inverse.name for inverse in inverses], flush=False
+                )
+        protected = {
+            computed
+            for field in columns + others
+            if field.compute
+            for computed in self.pool.field_computed.get(field, [field])
+        }
+        with self.env.protecting(protected, records):
+            records.modified(self._fields, create=True)
+            for field in others:
+                field.create(
+                    [
+                        (record, vals[field.name])
+                        for record, vals in zip(records, vals_list, strict=True)
+                    ]
+                )
+            if others:
+                records.modified([field.name for field in others], create=True)
+        records._validate_fields([*vals_list[0], *constants])
+        records._check_access_in_sql("create")
+        if self._check_company_auto:
+            records._check_company()
+        records._post_create()
+        return records
+
+    @api.model
+    def _bulk_complete_values(self, vals_list):
+        """``(vals_list, constants)``: the values completed as ``create``
+        completes them, and the columns whose value is the same for every
+        row (defaults, magic columns) with that value, ready for SQL."""
+        given = set(vals_list[0])
+        magic = (
+            ["create_uid", "create_date", "write_uid", "write_date"]
+            if self._log_access
+            else []
+        )
+        defaults = {
+            name: value
+            for name, value in self.default_get(
+                [
+                    name
+                    for name, field in self._fields.items()
+                    if field.store and name not in given and name not in magic
+                ]
+            ).items()
+            if self._fields[name].store and name not in ("id", "parent_path")
+        }
+        if any(
+            field.precompute and name not in given
+            for name, field in self._fields.items()
+        ):
+            # The ORM's own precomputation (a new record per row), on the
+            # values completed with the defaults as in create().
+            vals_list = [{**defaults, **vals} for vals in vals_list]
+            self._add_precomputed_values(vals_list)
+            for vals in vals_list:
+                vals.pop("__precomputed__", None)
+            defaults = {}
+        relational = {
+            name: value
+            for name, value in defaults.items()
+            if not self._fields[name].column_type
+        }
+        if relational:
+            vals_list = [{**relational, **vals} for vals in vals_list]
+        # The same value for every row: one parameter, not one array.
+        constants = {
+            name: self._fields[name].convert_to_column_insert(value, self, {})
+            for name, value in defaults.items()
+            if name not in relational
+        }
+        constants.update(dict.fromkeys(magic[0::2], self.env.uid))
+        constants.update(dict.fromkeys(magic[1::2], self.env.cr.now()))
+        return vals_list, constants
+
+    @api.model
+    def _bulk_insert_rows(self, columns, vals_list, constants):
+        """Insert the rows; return their ids in the order of ``vals_list``."""
+        arrays = [
+            SQL(
+                "%s::%s[]",
+                self._column_values(field, vals_list),
+                SQL(field.column_type[0]),
+            )
+            for field in columns
+        ]
+        # Rows are inserted, and their ids returned, in the order of the
+        # arrays, as the ORM's own multi-row INSERT relies on.
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) SELECT %s FROM unnest(%s) AS rows RETURNING id",
+                SQL.identifier(self._table),
+                SQL(", ").join(
+                    SQL.identifier(name)
+                    for name in [*(field.name for field in columns), *constants]
+                ),
+                SQL(", ").join(
+                    [SQL("rows.*"), *(SQL("%s", value) for value in constants.values())]
+                ),
+                SQL(", ").join(arrays),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _column_values(self, field, vals_list):
+        """The column values of ``field`` for the INSERT, as the ORM writes
+        them: its own conversion, skipped where it would return the value
+        as given (most values of an import)."""
+        name = field.name
+        kind = field.type
+        plain = ()
+        if field.column_type[0] == "jsonb":
+            pass
+        elif kind == "many2one":
+            plain = int
+        elif kind in ("char", "text"):
+            plain = str
+        elif kind == "date":
+            plain = datetime.date
+        elif kind == "datetime":
+            plain = datetime.datetime
+        elif kind == "selection" and isinstance(field.selection, list):
+            keys = {key for key, _label in field.selection}
+            plain = str
+        values = []
+        for vals in vals_list:
+            value = vals[name]
+            if value is False or value is None:
+                values.append(False if kind == "boolean" else None)
+            elif (
+                type(value) is plain
+                and (kind != "selection" or value in keys)
+                and (kind != "char" or not field.size or len(value) <= field.size)
+            ):
+                values.append(value)
+            else:
+                values.append(field.convert_to_column_insert(value, self, vals))
+        return values
+
+    def _check_access_in_sql(self, operation):
+        """``check_access(operation)`` on these records, with the record rules
+        evaluated by one query instead of on every record in Python."""
+        self.browse().check_access(operation)
+        if self.env.su or not self:
+            return
+        domain = self.env["ir.rule"]._compute_domain(self._name, operation)
+        if domain.is_true():
+            return
+        model = self.sudo().with_context(active_test=False)
+        allowed = Domain("id", "in", self.ids) & domain
+        if model.search_count(allowed) < len(self):
+            forbidden = self - model.search(allowed).with_env(self.env)
+            raise self.env["ir.rule"]._make_access_error(operation, forbidden)
+
+    def _post_create(self):
+        """What the model's ``create`` does after the ORM's: both ways of
+        creating call it on the new records."""
+        return None
