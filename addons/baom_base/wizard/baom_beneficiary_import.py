@@ -921,9 +921,12 @@ class BaomBeneficiaryImport(models.TransientModel):
             self._prepare_beneficiary_values(item["facts"], caches)
             for item in creations
         ]
-        # The stored computed values go into the INSERT (no UPDATE per row).
+        # The stored computed values go into the INSERT (no UPDATE per row),
+        # and every row gives the same fields: one INSERT for the batch.
         for vals in vals_list:
             vals.update(Beneficiary._computed_create_values(vals, self.office_id))
+            for name in ("import_to_review", "import_review_note", "note"):
+                vals.setdefault(name, False)
         people = Beneficiary._bulk_create(vals_list)
         new_by_key = {
             item["key"]: person.id

@@ -286,10 +286,7 @@ class BaomCase(models.Model):
             officers = office.officer_ids | office.backup_officer_id
             if case.user_id and case.user_id in officers:
                 continue
-            if self.env.user in officers:
-                case.user_id = self.env.user
-            else:
-                case.user_id = office.officer_ids[:1] or office.backup_officer_id
+            case.user_id = self._get_default_officer(office)
 
     @api.depends(
         "beneficiary_id.gender",
@@ -302,28 +299,68 @@ class BaomCase(models.Model):
     )
     def _compute_person_facts(self):
         for case in self:
-            person = case.beneficiary_id
-            if not person:
-                case.gender = case.profile = case.age_band = False
-                case.nationality_id = False
-                continue
-            case.gender = person.gender
-            case.profile = person.profile
-            case.nationality_id = person.nationality_id
-            on_date = (case.date_open or fields.Datetime.now()).date()
-            age = periods.age_at(person.birth_date, on_date, person.birth_year_only)
-            if age is None and case.age_band:
-                # Anonymisation clears the birth date: keep the exact band.
-                continue
-            if age is None:
-                age = periods.age_from_band(person.birth_band, on_date)
-            case.age_band = periods.age_band(age)
+            case.update(
+                self._get_person_facts(
+                    case.beneficiary_id, case.date_open, case.age_band
+                )
+            )
 
     @api.depends("stage_id")
     def _compute_kanban_state(self):
         # A new step starts afresh, except while waiting on an administration.
         for case in self:
             case.kanban_state = "blocked" if case.stage_id.is_waiting else "normal"
+
+    @api.model
+    def _get_person_facts(self, person, date_open, current_band=False):
+        """The facts a case copies from its person (counted in statistics
+        even once the person is anonymised): gender, profile, nationality
+        and age band on the day the case was opened."""
+        if not person:
+            return dict(
+                gender=False, profile=False, nationality_id=False, age_band=False
+            )
+        on_date = (date_open or fields.Datetime.now()).date()
+        age = periods.age_at(person.birth_date, on_date, person.birth_year_only)
+        if age is None and current_band:
+            # Anonymisation clears the birth date: keep the exact band.
+            band = current_band
+        else:
+            if age is None:
+                age = periods.age_from_band(person.birth_band, on_date)
+            band = periods.age_band(age)
+        return dict(
+            gender=person.gender,
+            profile=person.profile,
+            nationality_id=person.nationality_id.id,
+            age_band=band,
+        )
+
+    @api.model
+    def _get_default_officer(self, office):
+        """Who takes a new case of ``office``: the current user if they work
+        there, else its first officer, else its backup."""
+        if self.env.user in office.officer_ids | office.backup_officer_id:
+            return self.env.user
+        return office.officer_ids[:1] or office.backup_officer_id
+
+    @api.model
+    def _computed_create_values(self, person, office, stage, date_open):
+        """The stored computed values of a new case of ``person`` in ``office``
+        at ``stage`` (a bulk import gives them, so that the insert needs
+        no record per case to compute them)."""
+        values = self._get_person_facts(person, date_open)
+        closed = stage.is_closed
+        values.update(
+            company_id=office.company_id.id,
+            user_id=self._get_default_officer(office).id,
+            is_closed=closed,
+            kanban_state="blocked" if stage.is_waiting else "normal",
+            outcome=stage.default_outcome if closed else False,
+            date_closed=fields.Datetime.now() if closed else False,
+            rating_last_value=0.0,
+        )
+        return values
 
     @api.depends("stage_id")
     def _compute_outcome(self):

@@ -32,10 +32,18 @@ class BaomBeneficiaryImport(models.TransientModel):
             (case.beneficiary_id.id, case.date_open.date(), case.need_category_id.id)
             for case in self.env["baom.case"]
             .with_context(active_test=False)
-            .search([("beneficiary_id", "in", list(set(people_by_row.values())))])
+            .search_fetch(
+                [("beneficiary_id", "in", list(set(people_by_row.values())))],
+                ["beneficiary_id", "date_open", "need_category_id"],
+            )
         }
+        Case = self.env["baom.case"].with_context(tracking_disable=True)
         # Set here once for the batch, not once per case by create().
-        stage = self.env["baom.case"]._default_stage_id()
+        stage = Case._default_stage_id()
+        people = {
+            person.id: person
+            for person in self.env["baom.beneficiary"].browse(people_by_row.values())
+        }
         values = []
         for item in wanted:
             facts = item["facts"]
@@ -45,18 +53,20 @@ class BaomBeneficiaryImport(models.TransientModel):
             if key in existing:
                 continue
             existing.add(key)
+            date_open = datetime.datetime.combine(facts.visit_date, datetime.time(12))
             values.append(
                 {
                     "beneficiary_id": person_id,
                     "office_id": self.office_id.id,
-                    "date_open": datetime.datetime.combine(
-                        facts.visit_date, datetime.time(12)
-                    ),
+                    "date_open": date_open,
                     "need_category_ids": [(6, 0, need.ids)],
                     # what the case computes from its needs, in the INSERT
                     "need_category_id": need.id,
                     "title": facts.need or False,
                     "stage_id": stage.id,
+                    **Case._computed_create_values(
+                        people[person_id], self.office_id, stage, date_open
+                    ),
                 }
             )
         references = self.office_id._next_case_references(
@@ -64,4 +74,4 @@ class BaomBeneficiaryImport(models.TransientModel):
         )
         for vals, reference in zip(values, references, strict=True):
             vals["name"] = reference
-        self.env["baom.case"].with_context(tracking_disable=True)._bulk_create(values)
+        Case._bulk_create(values)
