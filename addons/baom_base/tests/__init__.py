@@ -16,3 +16,4 @@ from . import test_shared_tables
 from . import test_transfer
 from . import test_officers_network
 from . import test_office_region
+from . import test_bulk_create
