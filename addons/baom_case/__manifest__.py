@@ -3,7 +3,7 @@
     "summary": "Case pipeline of a migrant reception office: kanban, documents "
     "checklist, deadlines, e-mail intake, satisfaction, handover, statistics "
     "and yearly activity report",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/BAOM",
     "author": "Migrations & Développement, BAOM suite contributors",
     "website": "https://github.com/baom-suite/baom",
