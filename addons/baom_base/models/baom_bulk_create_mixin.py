@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import api, models
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, clean_context
 
 
 class BaomBulkCreateMixin(models.AbstractModel):
@@ -89,11 +89,14 @@ class BaomBulkCreateMixin(models.AbstractModel):
         }
         with self.env.protecting(protected, records):
             records.modified(self._fields, create=True)
+            # As in create(): defaults in the context are not for the records
+            # an x2many command creates.
+            cleaned = records.with_context(clean_context(self.env.context))
             for field in others:
                 field.create(
                     [
                         (record, vals[field.name])
-                        for record, vals in zip(records, vals_list, strict=True)
+                        for record, vals in zip(cleaned, vals_list, strict=True)
                     ]
                 )
             if others:
