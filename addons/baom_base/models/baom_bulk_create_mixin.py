@@ -194,28 +194,34 @@ class BaomBulkCreateMixin(models.AbstractModel):
         as given (most values of an import)."""
         name = field.name
         kind = field.type
-        plain = ()
-        if field.column_type[0] == "jsonb":
-            pass
-        elif kind == "many2one":
-            plain = int
-        elif kind in ("char", "text"):
-            plain = str
-        elif kind == "date":
-            plain = datetime.date
-        elif kind == "datetime":
-            plain = datetime.datetime
-        elif kind == "selection" and isinstance(field.selection, list):
-            keys = {key for key, _label in field.selection}
-            plain = str
+        plain = {
+            "many2one": int,
+            "char": str,
+            "text": str,
+            "selection": str,
+            "date": datetime.date,
+            "datetime": datetime.datetime,
+        }.get(kind)
+        if field.column_type[0] == "jsonb" or (
+            kind == "selection" and not isinstance(field.selection, list)
+        ):
+            plain = None
+        keys = (
+            {key for key, _label in field.selection}
+            if kind == "selection" and plain
+            else ()
+        )
         values = []
         for vals in vals_list:
             value = vals[name]
-            if value is False or value is None:
-                values.append(False if kind == "boolean" else None)
+            # Empty is NULL for these types; numbers and booleans convert it.
+            if plain and (value is False or value is None):
+                values.append(None)
             elif (
-                type(value) is plain
+                plain
+                and type(value) is plain
                 and (kind != "selection" or value in keys)
+                and (kind != "many2one" or value)
                 and (kind != "char" or not field.size or len(value) <= field.size)
             ):
                 values.append(value)

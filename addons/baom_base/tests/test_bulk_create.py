@@ -158,3 +158,46 @@ class TestBulkCreate(BaomBaseCommon):
             Beneficiary._bulk_create([self._person_values("X", no_such_field=1)])
         with self.assertRaises(ValueError):
             Beneficiary._bulk_create([self._person_values("X", gender="unknown")])
+
+    def test_column_values_are_those_the_orm_writes(self):
+        """Every value skips the ORM's conversion only where the conversion
+        would give it back unchanged."""
+        samples = [
+            False,
+            None,
+            0,
+            3,
+            2.5,
+            "",
+            "text",
+            "female",
+            "not a key",
+            datetime.date(2025, 1, 2),
+            datetime.datetime(2025, 1, 2, 10, 30),
+            "2025-01-02",
+            self.morocco.id,
+        ]
+        for model in ("baom.beneficiary", "baom.visit"):
+            Model = self.env[model]
+            for field in Model._fields.values():
+                if not (field.store and field.column_type) or field.type in (
+                    "binary",
+                    "html",
+                    "json",
+                    "properties",
+                ):
+                    continue
+                for value in samples:
+                    vals = {field.name: value}
+                    try:
+                        expected = field.convert_to_column_insert(value, Model, vals)
+                    except (ValueError, TypeError) as error:
+                        with self.subTest(field=field.name, value=value):
+                            self.assertRaises(
+                                type(error), Model._column_values, field, [vals]
+                            )
+                        continue
+                    with self.subTest(field=field.name, value=value):
+                        self.assertEqual(
+                            Model._column_values(field, [vals]), [expected]
+                        )
