@@ -238,6 +238,10 @@ class BaomBeneficiaryImport(models.TransientModel):
             for counts, new_by_key in outcomes:
                 totals = [a + b for a, b in zip(totals, counts, strict=True)]
                 created.update(new_by_key)
+            # Written batches are not read again: a 100,000-row workbook would
+            # otherwise keep every person, visit and case it wrote in memory.
+            for model in self.pool.descendants(["baom.bulk.create.mixin"], "_inherit"):
+                self.env[model].invalidate_model()
         self._report_rejected(rejected, plan)
         self._remember_mapping()
         self._remember_column_choices()
@@ -935,17 +939,21 @@ class BaomBeneficiaryImport(models.TransientModel):
         merged = 0
         visit_values = []
         people_by_row = {}
+        person_ids = []
         for kind, item in batch:
+            target = item.get("target")
             if kind == "create":
-                person = Beneficiary.browse(new_by_key[item["key"]])
+                person_ids.append(new_by_key[item["key"]])
+            elif isinstance(target, str):
+                person_ids.append(new_by_key.get(target) or created[target])
             else:
-                target = item["target"]
-                if isinstance(target, str):
-                    person = Beneficiary.browse(
-                        new_by_key.get(target) or created[target]
-                    )
-                else:
-                    person = Beneficiary.browse(target)
+                person_ids.append(target)
+        # The batch's people are read together (one query), not one by one.
+        prefetch = Beneficiary.browse(person_ids)._prefetch_ids
+        for (kind, item), person_id in zip(batch, person_ids, strict=True):
+            person = Beneficiary.browse(person_id).with_prefetch(prefetch)
+            if kind == "merge":
+                if not isinstance(item["target"], str):
                     updates = self._merge_values(person, item["facts"], caches)
                     if updates:
                         person.write(updates)
@@ -1260,9 +1268,12 @@ class BaomBeneficiaryImport(models.TransientModel):
         Beneficiary = self.env["baom.beneficiary"].with_context(
             tracking_disable=True, mail_create_nolog=True
         )
+        prefetch = Beneficiary.browse(people_by_row.values())._prefetch_ids
         for kind, item in batch:
             if kind == "merge" and isinstance(item["target"], str):
-                person = Beneficiary.browse(people_by_row[item["row"]])
+                person = Beneficiary.browse(people_by_row[item["row"]]).with_prefetch(
+                    prefetch
+                )
                 updates = self._merge_values(person, item["facts"], caches)
                 if updates:
                     person.write(updates)
