@@ -772,11 +772,17 @@ class BaomCase(models.Model):
     def _add_missing_documents(self):
         """Pre-fill the checklist with the usual documents of the case's needs."""
         lines = []
+        # Cases share a few sets of needs: each set's documents are sorted once.
+        wanted_by_needs = {}
         for case in self.sudo():
             present = case.document_ids.document_type_id
-            wanted = case.need_category_ids.document_type_ids.sorted(
-                lambda d: (d.sequence, d.id)
-            )
+            needs = case.need_category_ids
+            key = tuple(needs.ids)
+            if key not in wanted_by_needs:
+                wanted_by_needs[key] = needs.document_type_ids.sorted(
+                    lambda d: (d.sequence, d.id)
+                )
+            wanted = wanted_by_needs[key]
             lines += [
                 {
                     "case_id": case.id,
