@@ -318,9 +318,18 @@ def _national_patterns(region):
     if metadata.same_mobile_and_fixed_line_pattern:
         # phonenumbers then reads a number that is no fixed line as unknown.
         kinds = tuple(kind for kind in kinds if kind != "mobile")
-    types = [compiled(getattr(metadata, kind)) for kind in kinds]
+    # One alternation per set of allowed lengths: it matches whenever one of
+    # its patterns does, in a single regex call.
+    grouped = {}
+    for kind in kinds:
+        if found := compiled(getattr(metadata, kind)):
+            grouped.setdefault(found[0], []).append(found[1].pattern)
+    types = [
+        (lengths, re.compile("|".join(f"(?:{p})" for p in patterns)))
+        for lengths, patterns in grouped.items()
+    ]
     leading = re.compile(metadata.leading_digits) if metadata.leading_digits else None
-    return leading, compiled(metadata.general_desc), [t for t in types if t]
+    return leading, compiled(metadata.general_desc), types
 
 
 # In the order phonenumbers tests them (_number_type_helper).
