@@ -177,7 +177,9 @@ def parse_outcome(value):
 def _cached(cache, kind, value, parse):
     """parse(value), remembered per distinct cell value: a register repeats the
     same few genders, types and countries thousands of times."""
-    if cache is None or not isinstance(value, str | int | float | None):
+    if cache is None or (
+        type(value) is not str and not isinstance(value, int | float | None)
+    ):
         return parse(value)
     key = (kind, value)
     found = cache.get(key)

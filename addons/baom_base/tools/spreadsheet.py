@@ -472,6 +472,7 @@ def _xlsx_values(worksheet):
     """
     workbook = worksheet.parent
     strings = worksheet._shared_strings
+    epoch = workbook.epoch
     date_styles = workbook._date_formats
     timedelta_styles = workbook._timedelta_formats if _READ_ONLY_TIMEDELTAS else ()
     columns = {}  # column letters -> column number
@@ -483,26 +484,31 @@ def _xlsx_values(worksheet):
             if element.tag != _ROW_TAG:
                 continue
             row_number = _row_number(element.get("r"), row_number)
-            cells = []
+            cells, formulas = [], []
             column = 0
             for cell in element:
-                coordinate = cell.get("r")
-                if coordinate:
-                    column = _column(coordinate, columns)
+                if coordinate := cell.get("r"):
+                    letters = coordinate.rstrip(_ASCII_DIGITS)
+                    if len(letters) == len(coordinate) or letters not in columns:
+                        column = _column(coordinate, columns)
+                    else:
+                        column = columns[letters]
                 else:
                     column += 1
                 style = cell.get("s")
-                kind = styles.get(style)
-                if kind is None:
-                    # openpyxl's reading of the attribute, "0" and "" included.
-                    style_id = int(style) if style else (0 if style is None else "")
-                    kind = styles[style] = (
-                        style_id in date_styles,
-                        style_id in timedelta_styles,
-                    )
-                value = _cell_value(cell, kind, strings, workbook.epoch)
-                no_cached = value is None and cell.find(_FORMULA_TAG) is not None
-                cells.append((column, value, no_cached))
+                kind = styles.get(style) or _style_kind(
+                    style, styles, date_styles, timedelta_styles
+                )
+                data_type = cell.get("t", "n")
+                if data_type == "s":
+                    # Most text comes from the shared strings table.
+                    value = cell.findtext(_VALUE_TAG, None)
+                    value = strings[int(value)] if value else None
+                else:
+                    value = _cell_value(cell, data_type, kind, strings, epoch)
+                if value is None and cell.find(_FORMULA_TAG) is not None:
+                    formulas.append(len(cells))
+                cells.append((column, value))
             element.clear()
             while expected < row_number:
                 expected += 1
@@ -511,7 +517,15 @@ def _xlsx_values(worksheet):
                 # A row number already given (rows out of order): skipped.
                 continue
             expected += 1
-            yield _row_values(cells)
+            yield _row_values(cells, formulas)
+
+
+def _style_kind(style, styles, date_styles, timedelta_styles):
+    """(date style, duration style) of a cell's s attribute, remembered."""
+    # openpyxl's reading of the attribute, "0" and "" included.
+    style_id = int(style) if style else (0 if style is None else "")
+    kind = styles[style] = (style_id in date_styles, style_id in timedelta_styles)
+    return kind
 
 
 def _row_number(attribute, previous):
@@ -538,9 +552,8 @@ def _column(coordinate, columns):
     return column
 
 
-def _cell_value(cell, kind, strings, epoch):
+def _cell_value(cell, data_type, kind, strings, epoch):
     """Python value of one <c> element, as openpyxl reads it (data only)."""
-    data_type = cell.get("t", "n")
     if data_type == "inlineStr":
         child = cell.find(_INLINE_STRING_TAG)
         return None if child is None else Text.from_tree(child).content
@@ -566,18 +579,23 @@ def _cell_value(cell, kind, strings, epoch):
     return value
 
 
-def _row_values(cells):
-    """Tuple of a row's values, as wide as its last cell (the last cell of a
-    column wins); a _FormulaRow when formulas have no cached value."""
+def _row_values(cells, formulas):
+    """Tuple of a row's values from its (column, value) cells, as wide as its
+    last cell (the last cell of a column wins); a _FormulaRow when the cells
+    at the ``formulas`` positions hold formulas without a cached value."""
     if not cells:
         return ()
     width = cells[-1][0]
     values = [None] * width
-    no_cached = {}
-    for column, value, formula in cells:
+    for column, value in cells:
         if column <= width:
             values[column - 1] = value
-            no_cached[column] = formula
+    if not formulas:
+        return tuple(values)
+    no_cached = {}
+    for position, (column, _value) in enumerate(cells):
+        if column <= width:
+            no_cached[column] = position in formulas
     if not any(no_cached.values()):
         return tuple(values)
     row = _FormulaRow(values)
@@ -611,12 +629,17 @@ def _xlsx_rows(data, filename, sheet):
 def _xlsx_cleaned(values, warn):
     """Clean rows, warning about formulas Excel never computed."""
     for row_number, row in enumerate(values, start=1):
-        cleaned = _trimmed(
-            [
+        cleaned = [
+            (value.strip() or None) if isinstance(value, str) else value
+            for value in row
+        ]
+        if not _EXCEL_ERRORS.isdisjoint(cleaned):
+            # Rare: read again cell by cell for the warnings.
+            cleaned = [
                 _clean_value(value, warn, row_number, column)
                 for column, value in enumerate(row, start=1)
             ]
-        )
+        cleaned = _trimmed(cleaned)
         # Template rows full of formulas but no data are skipped by the import:
         # warning about them would only bury the useful warnings.
         if cleaned:
