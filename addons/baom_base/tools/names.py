@@ -418,6 +418,11 @@ def _blocking_keys(person, variants):
     return keys
 
 
+def _birth_year(person):
+    """Year of birth, None when unknown (what _birth_points compares)."""
+    return person.birth_date.year if person.birth_date else None
+
+
 class Match(NamedTuple):
     """One candidate duplicate found in a DuplicateIndex."""
 
@@ -460,7 +465,7 @@ class DuplicateIndex:
     def add(self, key, person):
         """Index a person under a caller's key (record id, row number)."""
         variants, keys = self._derived(person)
-        self._people[key] = (person, variants)
+        self._people[key] = (person, variants, _birth_year(person))
         for bucket in keys:
             self._buckets[bucket].append(key)
 
@@ -479,9 +484,26 @@ class DuplicateIndex:
     def matches(self, person, threshold=POSSIBLE_DUPLICATE):
         """Match(key, score, reasons) of candidates reaching threshold, best first."""
         variants, blocking_keys = self._derived(person)
+        year = _birth_year(person)
+        # Another birth year costs more points than a shared phone and an
+        # identical name can give: below most thresholds such a candidate
+        # (the bulk of a big register's) needs no scoring at all.
+        other_years_fail = year is not None and (
+            OTHER_BIRTH_YEAR_POINTS + SAME_PHONE_POINTS + NAME_POINTS < threshold
+        )
+        phone = person.phone
         found = []
         for key in self._candidates(blocking_keys):
-            other, other_variants = self._people[key]
+            other, other_variants, other_year = self._people[key]
+            if other_years_fail and other_year is not None and other_year != year:
+                continue
+            # _score's own floor, checked before calling it: most candidates
+            # of a big register share a name or a year, not the evidence.
+            points = _birth_points(person, other)[0]
+            if phone and phone == other.phone:
+                points += SAME_PHONE_POINTS
+            if points + NAME_POINTS < threshold:
+                continue
             scored = _score(person, variants, other, other_variants, threshold)
             if scored and scored[0] >= threshold:
                 found.append(Match(key, *scored))
