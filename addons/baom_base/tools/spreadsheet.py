@@ -556,7 +556,12 @@ def _cell_value(cell, data_type, kind, strings, epoch):
     """Python value of one <c> element, as openpyxl reads it (data only)."""
     if data_type == "inlineStr":
         child = cell.find(_INLINE_STRING_TAG)
-        return None if child is None else Text.from_tree(child).content
+        if child is None:
+            return None
+        if len(child) == 1 and child[0].tag == _TEXT_TAG:
+            # The usual <is><t>text</t></is> (what openpyxl itself writes).
+            return child[0].text or ""
+        return Text.from_tree(child).content
     value = cell.findtext(_VALUE_TAG, None) or None
     if value is None:
         return None
