@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+import xlrd
 import xlwt
 from baom_base_tools import spreadsheet
 from baom_base_tools.spreadsheet import (
@@ -434,6 +435,41 @@ def test_xls_file_is_read_with_dates_and_numbers():
         ("El Amrani", "Mohamed", datetime.datetime(1961, 3, 12), "M", 612345678)
     ]
     assert rows.format == "xls"
+
+
+def test_xls_cells_read_as_each_xlrd_cell_says():
+    data = _xls(
+        [
+            HEADER,
+            [" Amrani ", "", "#N/A", 12, 12.5, True, datetime.date(1961, 3, 12)],
+            ["  ", 0, -3.0, " #DIV/0! ", False, None, "Saïd"],
+            [],
+            [None, None, 1e20, "06 12 34 56 78"],
+        ]
+    )
+    book = xlrd.open_workbook(file_contents=data)
+    sheet = book.sheet_by_index(0)
+    warnings = []
+    warn = spreadsheet._warner(warnings)
+    expected = [
+        spreadsheet._trimmed(
+            [
+                spreadsheet._xls_cell(
+                    cell.ctype, cell.value, book.datemode, warn, number + 1, column
+                )
+                for column, cell in enumerate(sheet.row(number), start=1)
+            ]
+        )
+        for number in range(sheet.nrows)
+    ]
+    rows = open_rows(data, "registre.xls")
+    assert list(rows) == expected
+    assert rows.warnings == warnings
+    assert expected[1] == ("Amrani", None, None, 12, 12.5, True, expected[1][6])
+    assert [(w.row, w.column, w.value) for w in warnings] == [
+        (2, 3, "#N/A"),
+        (3, 4, "#DIV/0!"),
+    ]
 
 
 def test_type_comes_from_content_not_extension():

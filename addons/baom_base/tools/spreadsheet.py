@@ -667,29 +667,29 @@ def _guarded(rows, filename, closers):
             close()
 
 
-def _xls_cell(cell, datemode, warn, row, column):
-    """Python value of one xlrd cell."""
-    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+def _xls_cell(ctype, value, datemode, warn, row, column):
+    """Python value of one xlrd cell (its type and raw value)."""
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return None
-    if cell.ctype == xlrd.XL_CELL_TEXT:
-        return _clean_value(cell.value, warn, row, column)
-    if cell.ctype == xlrd.XL_CELL_NUMBER:
-        return int(cell.value) if cell.value == int(cell.value) else cell.value
-    if cell.ctype == xlrd.XL_CELL_DATE:
+    if ctype == xlrd.XL_CELL_TEXT:
+        return _clean_value(value, warn, row, column)
+    if ctype == xlrd.XL_CELL_NUMBER:
+        return int(value) if value == int(value) else value
+    if ctype == xlrd.XL_CELL_DATE:
         try:
-            return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+            return xlrd.xldate.xldate_as_datetime(value, datemode)
         except (xlrd.xldate.XLDateError, OverflowError, ValueError):
             warn(
                 row,
                 column,
-                f"Invalid date {cell.value!r} read as a number.",
+                f"Invalid date {value!r} read as a number.",
                 "invalid_date",
-                cell.value,
+                value,
             )
-            return cell.value
-    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-        return bool(cell.value)
-    error = _XLS_ERRORS.get(cell.value)
+            return value
+    if ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    error = _XLS_ERRORS.get(value)
     warn(row, column, f"Error value {error} read as empty.", "error_value", error)
     return None
 
@@ -711,10 +711,11 @@ def _open_xls(data, filename):
 
 
 def _xls_raw_rows(book, index):
-    """Cells of every row of one .xls sheet."""
+    """(cell types, raw values) of every row of one .xls sheet: xlrd's own
+    lists, without an xlrd Cell object per cell."""
     sheet = book.sheet_by_index(index)
     for row in range(sheet.nrows):
-        yield sheet.row(row)
+        yield sheet.row_types(row), sheet.row_values(row)
 
 
 def _xls_rows(data, filename, sheet):
@@ -743,13 +744,20 @@ def _xls_rows(data, filename, sheet):
 
 def _xls_cleaned(cells, datemode, warn):
     """Python values of .xls rows."""
-    for row_number, row in enumerate(cells, start=1):
-        yield _trimmed(
-            [
-                _xls_cell(cell, datemode, warn, row_number, column)
-                for column, cell in enumerate(row, start=1)
-            ]
-        )
+    text, number = xlrd.XL_CELL_TEXT, xlrd.XL_CELL_NUMBER
+    for row_number, (types, values) in enumerate(cells, start=1):
+        row = []
+        for column, (ctype, value) in enumerate(
+            zip(types, values, strict=True), start=1
+        ):
+            # Text and numbers, most cells, without a call each.
+            if ctype == text and (value := value.strip()) not in _EXCEL_ERRORS:
+                row.append(value or None)
+            elif ctype == number:
+                row.append(int(value) if value == int(value) else value)
+            else:
+                row.append(_xls_cell(ctype, value, datemode, warn, row_number, column))
+        yield _trimmed(row)
 
 
 def open_rows(data, filename, max_bytes=MAX_BYTES, sheet=None):
