@@ -375,6 +375,9 @@ def _moroccan_fast(digits):
     Excel dropped, +212/00212/212 612345678) when phonenumbers finds them
     valid, else None: what phonenumbers.parse builds for them, without its
     generic parsing (a third of an import's reading)."""
+    if not digits.isascii():
+        # Other scripts' digits: phonenumbers turns them into ASCII ones.
+        return None
     if _MA_NATIONAL_RE.fullmatch(digits):
         national = digits[1:]
     elif len(digits) == 9 and digits.isdigit() and digits[0] in "5678":
