@@ -264,6 +264,48 @@ def test_index_exposes_people_by_key():
     assert index[2].first_name == "Fatima"
 
 
+def _random_people(count, seed):
+    """Homonyms with known, partial, missing or other birth dates and phones,
+    some shared: the candidates an index must score or may skip."""
+    rng = random.Random(seed)
+    first = ["Mohamed", "Mohammed", "Fatima", "Fatema", "Aicha", "Said", "Omar"]
+    last = ["Amrani", "El Amrani", "Bennani", "Ait Taleb", "Ouahmane", "Tazi"]
+    people = []
+    for _ in range(count):
+        birth = rng.choice(
+            [None, datetime.date(rng.randint(1950, 1960), rng.randint(1, 12), 5)]
+        )
+        people.append(
+            Person(
+                rng.choice(first),
+                rng.choice(last),
+                birth_date=birth,
+                phone=rng.choice([None, None, "+212661234567", "+212600000001"]),
+                birth_date_partial=bool(birth) and rng.random() < 0.2,
+            )
+        )
+    return people
+
+
+@pytest.mark.parametrize("threshold", [POSSIBLE_DUPLICATE, LIKELY_DUPLICATE, 30])
+def test_index_matches_score_every_candidate_that_can_reach_the_threshold(threshold):
+    people = _random_people(400, seed=5)
+    index = DuplicateIndex()
+    for key, person in enumerate(people[:300]):
+        index.add(key, person)
+    found_any = False
+    for person in people[300:]:
+        expected = []
+        for key in index.candidates(person):
+            score, reasons = match_score(person, index[key])
+            if score >= threshold:
+                expected.append((key, score, reasons))
+        expected.sort(key=lambda match: -match[1])
+        assert [tuple(m) for m in index.matches(person, threshold)] == expected
+        found_any = found_any or bool(expected)
+    assert found_any
+
+
 def test_oversized_bucket_is_ignored():
     index = DuplicateIndex(max_bucket=3)
     for key in range(5):

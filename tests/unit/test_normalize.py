@@ -208,6 +208,108 @@ def test_moroccan_national_number_fast_path_agrees_with_phonenumbers(digits):
             normalize_phone(digits)
 
 
+def _general_phone(value, region="MA"):
+    """normalize_phone through phonenumbers' generic parsing only: what
+    every fast path must answer."""
+    if normalize._is_blank(value):
+        return None
+    digits = normalize._phone_text(value)
+    if not digits:
+        raise normalize.fail("not_a_phone", value)
+    return normalize._phone_general(digits, value, region)
+
+
+def _outcome(function, *args):
+    """The result, or the error's code and message: what an import keeps."""
+    try:
+        return function(*args)
+    except ValueError as error:
+        return (getattr(error, "code", None), str(error))
+
+
+PHONE_SHAPES = [
+    "0612345678", "06 12 34 56 78", "06.12.34.56.78", "06-12-34-56-78",
+    " 0612345678 ", "06 12 34 56 78 ", "0612-345-678", "+212612345678",
+    "+212 6 12 34 56 78", "+212-6-12-34-56-78", "00212612345678",
+    "00212 6 12 34 56 78", "212612345678", "212 6 12 34 56 78", "+2120612345678",
+    "612345678", "6 12 34 56 78", 612345678, 612345678.0, 212612345678,
+    "0522123456", "05 22 12 34 56", "0800123456", "0892123456", "0592401234",
+    "0112345678", "0312345678", "0999999999", "0683123456", "+212 1 23 45 67 89",
+    "+212 512345678", "0612345", "06123456789", "+33 6 12 34 56 78",
+    "0033612345678", "33612345678", "+34612345678", "+1 514 555 0199",
+    "+221 77 123 45 67", "+", "0", "--", ".", "-0612345678", -612345678,
+    "06 12 34 56 78 / 07 12 34 56 78", "٠٦١٢٣٤٥٦٧٨", "(0)6 12 34 56 78",
+    "0612३४५६७८", "+212612३४५६७८",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", PHONE_SHAPES)
+@pytest.mark.parametrize("region", ["MA", "FR"])
+def test_phone_fast_paths_answer_what_phonenumbers_answers(value, region):
+    assert _outcome(normalize_phone, value, region) == _outcome(
+        _general_phone, value, region
+    )
+
+
+def test_moroccan_validity_is_phonenumbers_own_for_every_prefix():
+    # Every 4-digit start of a national number (5xxx to 8xxx, where Morocco's
+    # numbers are), with varied endings: valid or not, the compiled patterns
+    # agree with phonenumbers.is_valid_number.
+    valid = 0
+    for start in range(5000, 9000):
+        for ending in ("00000", "12345", "99999"):
+            national = f"{start}{ending}"
+            number = phonenumbers.PhoneNumber(
+                country_code=212, national_number=int(national)
+            )
+            expected = phonenumbers.is_valid_number(number)
+            assert normalize._is_valid_ma(national) == expected, national
+            valid += expected
+    assert 0 < valid < 12000
+
+
+DATE_SHAPES = [
+    "12/03/1961", "12-03-1961", "12.03.1961", "1/3/1961", "12/3/1961",
+    "03/12/1961", "31/12/1961", "12/31/1961", "13/13/1961", "00/03/1961",
+    "31/02/1970", "29/02/2000", "29/02/1900", "12/03/1899", "12/03/2101",
+    "1961-03-12", "1961/03/12", "1961.3.12", "1961-02-30", "1961-13-01",
+    "2099-12-31", "12/03/61", "12/03-1961", " 12/03/1961", "12/03/1961 ",
+    "12 / 03 / 1961", "12/03/1961 10:30", "12/03/1961?", "vers 1961", "1961",
+    "03/1961", "1961-03", "19610312", "12031961", "22352", "12 mars 1961",
+    "١٢/٠٣/١٩٦١", "-", "",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", DATE_SHAPES)
+@pytest.mark.parametrize("datemode", [0, 1])
+def test_date_fast_path_answers_what_the_text_parser_answers(value, datemode):
+    def general(text, mode):
+        if normalize._is_blank(text):
+            return None
+        return normalize._from_text(text, mode)
+
+    assert _outcome(parse_date_precision, value, datemode) == _outcome(
+        general, value, datemode
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "datemode", "expected"),
+    [
+        (datetime.datetime(1961, 3, 12, 10, 30), 0, (BIRTH, "day")),
+        (BIRTH, 1, (BIRTH, "day")),
+        (22352, 0, (BIRTH, "day")),
+        (22352.5, 0, (BIRTH, "day")),
+        (20890, 1, (BIRTH, "day")),
+        (1961, 0, (datetime.date(1961, 1, 1), "year")),
+        ("03/1961", 0, (datetime.date(1961, 3, 1), "month")),
+        ("1961", 1, (datetime.date(1961, 1, 1), "year")),
+    ],
+)
+def test_cells_outside_the_fast_path_keep_their_reading(value, datemode, expected):
+    assert tuple(parse_date_precision(value, datemode)) == expected
+
+
 # ------------------------------------------------------------
 # gender
 # ------------------------------------------------------------

@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+import xlrd
 import xlwt
 from baom_base_tools import spreadsheet
 from baom_base_tools.spreadsheet import (
@@ -20,6 +21,8 @@ from baom_base_tools.spreadsheet import (
     open_rows,
     write_rejected_xlsx,
 )
+from openpyxl.reader.strings import read_string_table
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 HEADER = ["Nom", "Prénom", "Date de naissance", "Sexe", "Téléphone"]
 ROW = ["El Amrani", "Mohamed", datetime.datetime(1961, 3, 12), "M", "0612345678"]
@@ -434,6 +437,41 @@ def test_xls_file_is_read_with_dates_and_numbers():
     assert rows.format == "xls"
 
 
+def test_xls_cells_read_as_each_xlrd_cell_says():
+    data = _xls(
+        [
+            HEADER,
+            [" Amrani ", "", "#N/A", 12, 12.5, True, datetime.date(1961, 3, 12)],
+            ["  ", 0, -3.0, " #DIV/0! ", False, None, "Saïd"],
+            [],
+            [None, None, 1e20, "06 12 34 56 78"],
+        ]
+    )
+    book = xlrd.open_workbook(file_contents=data)
+    sheet = book.sheet_by_index(0)
+    warnings = []
+    warn = spreadsheet._warner(warnings)
+    expected = [
+        spreadsheet._trimmed(
+            [
+                spreadsheet._xls_cell(
+                    cell.ctype, cell.value, book.datemode, warn, number + 1, column
+                )
+                for column, cell in enumerate(sheet.row(number), start=1)
+            ]
+        )
+        for number in range(sheet.nrows)
+    ]
+    rows = open_rows(data, "registre.xls")
+    assert list(rows) == expected
+    assert rows.warnings == warnings
+    assert expected[1] == ("Amrani", None, None, 12, 12.5, True, expected[1][6])
+    assert [(w.row, w.column, w.value) for w in warnings] == [
+        (2, 3, "#N/A"),
+        (3, 4, "#DIV/0!"),
+    ]
+
+
 def test_type_comes_from_content_not_extension():
     assert open_rows(_xlsx([HEADER]), "registre.xls").format == "xlsx"
     assert open_rows(_xls([HEADER]), "registre.xlsx").format == "xls"
@@ -523,6 +561,193 @@ def test_excel_error_values_are_empty_with_a_warning():
     rows = open_rows(_xlsx([HEADER, ["Amrani", "#N/A"]]), "registre.xlsx")
     assert list(rows)[1] == ("Amrani",)
     assert rows.warnings[0].message == "Error value #N/A read as empty."
+
+
+def _openpyxl_rows(data):
+    """Rows of every sheet as openpyxl's own read-only reader gives them, each
+    with the columns of formulas without a cached value (from a second,
+    formula-mode reading): what spreadsheet._xlsx_values must give."""
+    books = [
+        openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=mode)
+        for mode in (True, False)
+    ]
+    sheets = []
+    for values_sheet, formula_sheet in zip(*(b.worksheets for b in books), strict=True):
+        values_sheet.reset_dimensions()
+        formula_sheet.reset_dimensions()
+        rows = []
+        for row, formulas in zip(
+            values_sheet.iter_rows(values_only=True),
+            formula_sheet.iter_rows(values_only=True),
+            strict=True,
+        ):
+            no_cached = tuple(
+                column
+                for column, formula in enumerate(formulas, start=1)
+                if formula is not None
+                and (column > len(row) or row[column - 1] is None)
+            )
+            rows.append((tuple(row), no_cached))
+        sheets.append(rows)
+    return sheets
+
+
+def _fast_rows(data):
+    """The same rows as spreadsheet._xlsx_values reads them."""
+    book = spreadsheet._load_xlsx(data, "registre.xlsx", data_only=True)
+    return [
+        [
+            (tuple(row), getattr(row, "no_cached", ()))
+            for row in spreadsheet._xlsx_values(ws)
+        ]
+        for ws in book.worksheets
+    ]
+
+
+def _styled_book(epoch=None):
+    """An .xlsx whose styles 1-4 are datetime, duration, date and time formats."""
+    workbook = openpyxl.Workbook()
+    if epoch is not None:
+        workbook.epoch = epoch
+    workbook.active.append(
+        [
+            "x",
+            datetime.datetime(2020, 1, 2, 3, 4),
+            datetime.timedelta(hours=30),
+            datetime.date(1961, 3, 12),
+            datetime.time(10, 30),
+        ]
+    )
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _with_sheet_data(data, sheet_data, strings=()):
+    """Copy of an .xlsx whose first sheet's <sheetData> is replaced by the
+    given XML and whose shared strings table holds ``strings``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    sst = (
+        f'<sst xmlns="{MAIN_NS}">'
+        + "".join(f"<si>{text}</si>" for text in strings)
+        + "</sst>"
+    )
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == SHEET:
+                start = content.index(b"<sheetData")
+                end = content.index(b"</sheetData>") + len(b"</sheetData>")
+                content = content[:start] + sheet_data.encode() + content[end:]
+            elif info.filename == "xl/_rels/workbook.xml.rels" and strings:
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>',
+                )
+            elif info.filename == "[Content_Types].xml" and strings:
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="'
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml."
+                    b'sharedStrings+xml"/></Types>',
+                )
+            target.writestr(info, content)
+        if strings:
+            target.writestr("xl/sharedStrings.xml", sst)
+    return output.getvalue()
+
+
+# Every shape of cell and row the reader meets: shared, inline and rich text
+# (phonetic runs left out), formula text, numbers, booleans, errors, dates by
+# style (datetime, duration, date, time) and ISO dates, an out-of-range date
+# serial, rows and cells without a reference, a gap, a row number given twice
+# or as "5.0", cells out of order or repeated, formulas with and without a
+# cached value, empty values, a lower-case reference.
+EDGE_SHEET_DATA = """<sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>
+<c r="C1" t="inlineStr"><is><t xml:space="preserve"> Nom </t></is></c>
+<c r="D1" t="inlineStr"><is><r><t>Pré</t></r><r><rPr><b/></rPr><t>nom</t></r>
+<rPh sb="0" eb="1"><t>x</t></rPh></is></c><c r="E1" t="str"><v>calc</v></c>
+<c r="F1" t="s"><v>2</v></c><c r="G1" t="inlineStr"><is><t/></is></c></row>
+<row r="3"><c r="B3"><v>42</v></c><c r="A3"><v>1.0</v></c></row>
+<row><c t="b"><v>0</v></c><c><v>1E3</v></c><c t="e"><v>#REF!</v></c>
+<c t="b"><v>1</v></c><c><v>-7</v></c></row>
+<row r="2"><c r="A2"><v>9</v></c></row>
+<row r="5.0"><c r="A5" s="1"><v>43832.5</v></c><c r="B5" s="2"><v>1.25</v></c>
+<c r="C5" s="3"><v>99999999999</v></c><c r="D5" t="d"><v>2021-03-04T05:06:07</v></c>
+<c r="E5" s="0"><v>7</v></c><c r="F5" s=""><v>8</v></c><c r="G5" s="3"><v>22352</v></c>
+<c r="H5" s="4"><v>0.4375</v></c><c r="I5" s="3"><v>59</v></c></row>
+<row r="6"><c r="A6"><f>B6</f></c><c r="B6"><f>1+1</f><v>2</v></c>
+<c r="C6" t="inlineStr"/><c r="D6"><v></v></c><c r="E6" t="s"><f>A1</f><v>1</v></c>
+<c r="G6"><f t="shared" ref="G6:G7" si="0">A1</f></c><c r="C6"><v>3</v></c></row>
+<row r="7"><c r="G7"><f t="shared" si="0"/></c></row>
+<row r="8"/>
+<row r="9"><c r="b9"><v>1</v></c><c r="AA9" t="inlineStr"><is><t>far</t></is></c></row>
+</sheetData>"""
+EDGE_STRINGS = ("<t>Amrani</t>", "<r><t>Sa</t></r><r><t>id</t></r>", "<t/>")
+
+
+@pytest.mark.parametrize("epoch", [None, CALENDAR_MAC_1904])
+def test_sheet_values_are_those_openpyxl_reads(epoch):
+    data = _with_sheet_data(_styled_book(epoch), EDGE_SHEET_DATA, EDGE_STRINGS)
+    expected = _openpyxl_rows(data)
+    assert _fast_rows(data) == expected
+    # The sheet really holds every case (the comparison is not vacuous).
+    rows = [row for row, _no_cached in expected[0]]
+    assert rows[0] == ("Amrani", "Said", " Nom ", "Prénom", "calc", "", "")
+    assert rows[1] == ()
+    assert rows[3] == (False, 1000.0, "#REF!", True, -7)
+    assert isinstance(rows[4][0], datetime.datetime)
+    assert isinstance(rows[4][6], datetime.datetime)
+    assert rows[4][2] == "#VALUE!"
+    # Row 6 ends with C6: G6 beyond it is dropped, as openpyxl does.
+    assert [no_cached for _row, no_cached in expected[0]][5:7] == [(1,), (7,)]
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        EDGE_STRINGS,
+        (
+            '<t xml:space="preserve">  Aït  Ouahmane </t>',
+            "<t>a_x005F_x000D_b</t>",
+            "",
+            "<t>first</t><t>last</t>",
+            '<r><rPr><b/><sz val="11"/></rPr><t>Ben</t></r><r><rPr><i/></rPr></r>'
+            '<r><t xml:space="preserve"> Ali</t></r><rPh sb="0" eb="3"><t>x</t></rPh>'
+            '<phoneticPr fontId="1"/>',
+            "<t>plain</t><r><t>+run</t></r>",
+            "<t>&lt;&amp;&gt; العمراني</t>",
+        ),
+    ],
+)
+def test_shared_strings_are_those_openpyxl_reads(items):
+    sst = (
+        f'<sst xmlns="{MAIN_NS}">'
+        + "".join(f"<si>{text}</si>" for text in items)
+        + "</sst>"
+    ).encode()
+    expected = read_string_table(io.BytesIO(sst))
+    assert spreadsheet._shared_strings(io.BytesIO(sst)) == list(expected)
+    assert len(expected) == len(items)
+
+
+def test_workbooks_as_openpyxl_writes_them_read_the_same():
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER)
+    workbook.active.append(ROW)
+    workbook.active.append([])
+    workbook.active.append(["Tazi", "=A1", 12.5, True, "#N/A", datetime.time(9)])
+    second = workbook.create_sheet("Feuil2")
+    second["C3"] = "alone"
+    second["A5"] = datetime.date(2001, 2, 3)
+    output = io.BytesIO()
+    workbook.save(output)
+    data = output.getvalue()
+    assert _fast_rows(data) == _openpyxl_rows(data)
 
 
 def test_100000_row_xlsx_is_streamed_with_bounded_memory():

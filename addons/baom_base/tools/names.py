@@ -206,6 +206,7 @@ def _mark_initial(word):
     return word
 
 
+@lru_cache(maxsize=65536)
 def _skeleton(word):
     """Consonant skeleton of one Latin word, the heart of the phonetic key."""
     word = _mark_initial(_ABD_PREFIX_RE.sub("abd", word))
@@ -383,8 +384,10 @@ def _pair_keys(xs, ys):
     return {f"n:{min(x, y)}|{max(x, y)}" for x in xs for y in ys}
 
 
+@lru_cache(maxsize=65536)
 def _name_blocks(variant):
-    """Name bucket keys: each pair of parts, a compound written as one word."""
+    """Name bucket keys: each pair of parts, a compound written as one word
+    (a frozenset, cached: a register repeats the same names)."""
     variant = variant[:4]
     parts = [_alternatives(token) for token in variant]
     keys = {f"n:{x}" for x in parts[0]} if len(parts) == 1 else set()
@@ -395,7 +398,13 @@ def _name_blocks(variant):
         joined = (variant[i] + variant[i + 1],)
         for other in parts[:i] + parts[i + 2 :]:
             keys |= _pair_keys(joined, other)
-    return keys
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=65536)
+def _year_tokens(variant):
+    """Every token of a name variant with its article-less alternative."""
+    return tuple(x for token in variant for x in _alternatives(token))
 
 
 def _blocking_keys(person, variants):
@@ -405,10 +414,13 @@ def _blocking_keys(person, variants):
         keys |= _name_blocks(variant)
         if person.birth_date:
             year = person.birth_date.year
-            keys.update(
-                f"y:{year}:{x}" for token in variant for x in _alternatives(token)
-            )
+            keys.update(f"y:{year}:{x}" for x in _year_tokens(variant))
     return keys
+
+
+def _birth_year(person):
+    """Year of birth, None when unknown (what _birth_points compares)."""
+    return person.birth_date.year if person.birth_date else None
 
 
 class Match(NamedTuple):
@@ -428,6 +440,18 @@ class DuplicateIndex:
         self.max_bucket = max_bucket
         self._people = {}
         self._buckets = defaultdict(list)
+        # (person, variants, blocking keys) of the last lookup: an import
+        # adds the person it just looked up, and need not derive them twice.
+        self._last = (None, (), set())
+
+    def _derived(self, person):
+        """Name variants and blocking keys of a person."""
+        last_person, variants, keys = self._last
+        if person is not last_person:
+            variants = _name_variants(person)
+            keys = _blocking_keys(person, variants)
+            self._last = (person, variants, keys)
+        return variants, keys
 
     def __len__(self):
         return len(self._people)
@@ -440,18 +464,18 @@ class DuplicateIndex:
 
     def add(self, key, person):
         """Index a person under a caller's key (record id, row number)."""
-        variants = _name_variants(person)
-        self._people[key] = (person, variants)
-        for bucket in _blocking_keys(person, variants):
+        variants, keys = self._derived(person)
+        self._people[key] = (person, variants, _birth_year(person))
+        for bucket in keys:
             self._buckets[bucket].append(key)
 
     def candidates(self, person):
         """Keys of indexed people sharing at least one useful bucket."""
-        return list(self._candidates(person, _name_variants(person)))
+        return list(self._candidates(self._derived(person)[1]))
 
-    def _candidates(self, person, variants):
+    def _candidates(self, blocking_keys):
         found = {}
-        for bucket in _blocking_keys(person, variants):
+        for bucket in blocking_keys:
             keys = self._buckets.get(bucket, ())
             if len(keys) <= self.max_bucket:
                 found.update(dict.fromkeys(keys))
@@ -459,10 +483,27 @@ class DuplicateIndex:
 
     def matches(self, person, threshold=POSSIBLE_DUPLICATE):
         """Match(key, score, reasons) of candidates reaching threshold, best first."""
-        variants = _name_variants(person)
+        variants, blocking_keys = self._derived(person)
+        year = _birth_year(person)
+        # Another birth year costs more points than a shared phone and an
+        # identical name can give: below most thresholds such a candidate
+        # (the bulk of a big register's) needs no scoring at all.
+        other_years_fail = year is not None and (
+            OTHER_BIRTH_YEAR_POINTS + SAME_PHONE_POINTS + NAME_POINTS < threshold
+        )
+        phone = person.phone
         found = []
-        for key in self._candidates(person, variants):
-            other, other_variants = self._people[key]
+        for key in self._candidates(blocking_keys):
+            other, other_variants, other_year = self._people[key]
+            if other_years_fail and other_year is not None and other_year != year:
+                continue
+            # _score's own floor, checked before calling it: most candidates
+            # of a big register share a name or a year, not the evidence.
+            points = _birth_points(person, other)[0]
+            if phone and phone == other.phone:
+                points += SAME_PHONE_POINTS
+            if points + NAME_POINTS < threshold:
+                continue
             scored = _score(person, variants, other, other_variants, threshold)
             if scored and scored[0] >= threshold:
                 found.append(Match(key, *scored))

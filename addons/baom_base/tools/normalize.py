@@ -53,6 +53,19 @@ _PLACEHOLDERS = {
     "لا يوجد", "غير معروف",
 }  # fmt: skip
 _MA_NATIONAL_RE = re.compile(r"0[1-9]\d{8}")
+# Day-first or ISO dates in ASCII digits, nothing around them: the shapes
+# _from_text reads with _DMY_RE (four-digit year) and _YMD_RE, unchanged.
+_PLAIN_DATE_RE = re.compile(
+    r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})"
+    r"|([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})"
+)
+# A phone typed with ASCII digits and at most spaces, dots or dashes between
+# them (06 12 34 56 78, +212 6.12.34.56.78): _phone_text only drops these.
+_PLAIN_PHONE_RE = re.compile(r"\+?[0-9][0-9 .\-]*")
+_PHONE_SEPARATORS = str.maketrans("", "", " .-")
+# A Moroccan number written internationally: +212, 00212 or 212, then the
+# nine digits of the national significant number.
+_MA_INTERNATIONAL_RE = re.compile(r"(?:\+|00)?212([5-8]\d{8})")
 _TIME_RE = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -246,6 +259,14 @@ def parse_date_precision(value, datemode=0):
     ISO dates (1961-03-12), and month names in French, English or Arabic
     (12 mars 1961, 1er mars 1961, March 12 1961, 12 مارس 1961, mars 1961).
     """
+    if type(value) is str and (match := _PLAIN_DATE_RE.fullmatch(value)):
+        # Fast path for what most registers hold (12/03/1961, 1961-03-12):
+        # the checks _from_text ends with, without its folding and rewriting.
+        day, month, year, iso_year, iso_month, iso_day = match.groups()
+        if year is None:
+            return _checked(int(iso_year), int(iso_month), int(iso_day), "day", value)
+        day, month = _day_month(day, month, value)
+        return _checked(_full_year(year), month, day, "day", value)
     if _is_blank(value):
         return None
     if isinstance(value, datetime.datetime):
@@ -282,6 +303,92 @@ def _phone_text(value):
     return re.sub(r"[^\d+]", "", text)
 
 
+def _national_patterns(region):
+    """The region's phonenumbers metadata as compiled patterns: (leading
+    digits or None, general pattern, valid types' patterns), each pattern
+    as (allowed lengths, regex), None when the metadata has none."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+
+    def compiled(desc):
+        if desc is None or not desc.national_number_pattern:
+            return None
+        return frozenset(desc.possible_length), re.compile(desc.national_number_pattern)
+
+    kinds = _NUMBER_TYPES
+    if metadata.same_mobile_and_fixed_line_pattern:
+        # phonenumbers then reads a number that is no fixed line as unknown.
+        kinds = tuple(kind for kind in kinds if kind != "mobile")
+    # One alternation per set of allowed lengths: it matches whenever one of
+    # its patterns does, in a single regex call.
+    grouped = {}
+    for kind in kinds:
+        if found := compiled(getattr(metadata, kind)):
+            grouped.setdefault(found[0], []).append(found[1].pattern)
+    types = [
+        (lengths, re.compile("|".join(f"(?:{p})" for p in patterns)))
+        for lengths, patterns in grouped.items()
+    ]
+    leading = re.compile(metadata.leading_digits) if metadata.leading_digits else None
+    return leading, compiled(metadata.general_desc), types
+
+
+# In the order phonenumbers tests them (_number_type_helper).
+_NUMBER_TYPES = (
+    "premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager",
+    "uan", "voicemail", "fixed_line", "mobile",
+)  # fmt: skip
+# +212 is shared by MA and EH; phonenumbers places a number in MA first.
+_MA_FIRST = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(212, ())[:1] == ("MA",)
+_MA_PATTERNS = _national_patterns("MA") if _MA_FIRST else (None, None, [])
+
+
+def _matches(pattern, national):
+    lengths, regex = pattern
+    return (not lengths or len(national) in lengths) and bool(regex.fullmatch(national))
+
+
+def _is_valid_ma(national):
+    """Whether phonenumbers finds +212<national> valid; False may also mean
+    "ask phonenumbers" (a number it would place in Western Sahara)."""
+    leading, general, types = _MA_PATTERNS
+    if general is None or (leading is not None and not leading.match(national)):
+        return False
+    return _matches(general, national) and any(_matches(t, national) for t in types)
+
+
+def _plain_phone_digits(value):
+    """What _phone_text makes of a cell in the usual shapes (digits with
+    spaces, dots or dashes; a whole number), None for any other shape."""
+    if type(value) is str:
+        if _PLAIN_PHONE_RE.fullmatch(value):
+            return value.translate(_PHONE_SEPARATORS)
+        return None
+    if type(value) is float and value.is_integer():
+        value = int(value)
+    if type(value) is int and value >= 0:
+        return str(value)
+    return None
+
+
+def _moroccan_fast(digits):
+    """E.164 of the usual Moroccan shapes (0612345678, 612345678 whose zero
+    Excel dropped, +212/00212/212 612345678) when phonenumbers finds them
+    valid, else None: what phonenumbers.parse builds for them, without its
+    generic parsing (a third of an import's reading)."""
+    if not digits.isascii():
+        # Other scripts' digits: phonenumbers turns them into ASCII ones.
+        return None
+    if _MA_NATIONAL_RE.fullmatch(digits):
+        national = digits[1:]
+    elif len(digits) == 9 and digits.isdigit() and digits[0] in "5678":
+        national = digits
+    elif match := _MA_INTERNATIONAL_RE.fullmatch(digits):
+        national = match[1]
+    else:
+        return None
+    return "+212" + national if _is_valid_ma(national) else None
+
+
 def normalize_phone(value, region="MA"):
     """Phone cell to E.164 (+212612345678), or None when empty.
 
@@ -289,19 +396,21 @@ def normalize_phone(value, region="MA"):
     Leading zeros lost by Excel (612345678) and international numbers typed
     without + (33612345678) are recovered.
     """
+    if region == "MA" and (digits := _plain_phone_digits(value)):
+        # A plain cell is never blank, and its digits are _phone_text's.
+        return _moroccan_fast(digits) or _phone_general(digits, value, region)
     if _is_blank(value):
         return None
     digits = _phone_text(value)
     if not digits:
         raise fail("not_a_phone", value)
-    if region == "MA" and _MA_NATIONAL_RE.fullmatch(digits):
-        # Fast path for the usual 0XXXXXXXXX: what phonenumbers.parse would
-        # build, without its generic parsing (a third of an import's reading).
-        number = phonenumbers.PhoneNumber(
-            country_code=212, national_number=int(digits[1:])
-        )
-        if phonenumbers.is_valid_number(number):
-            return "+212" + digits[1:]
+    if region == "MA" and (found := _moroccan_fast(digits)):
+        return found
+    return _phone_general(digits, value, region)
+
+
+def _phone_general(digits, value, region):
+    """E.164 of the digits as phonenumbers reads them in the region."""
     attempts = [digits]
     if not digits.startswith(("+", "0")):
         attempts += ["0" + digits, "+" + digits]

@@ -124,18 +124,34 @@ def _text(value):
     return " ".join(str(value).split())
 
 
-def _split_names(fields):
+def _clean_name_cell(value, cache):
+    """(clean_name of the cell, whether it is Arabic), once per distinct cell."""
+    if value is None:
+        return "", False
+    key = ("name", value)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        name = names.clean_name(_text(value))
+        found = (name, names.is_arabic(name))
+        if cache is not None and isinstance(value, str):
+            cache[key] = found
+    return found
+
+
+def _split_names(fields, cache=None):
     """(first, last, arabic) from whichever name columns the sheet has."""
-    first = names.clean_name(_text(fields.get("first_name")))
-    last = names.clean_name(_text(fields.get("last_name")))
+    first, first_arabic = _clean_name_cell(fields.get("first_name"), cache)
+    last, last_arabic = _clean_name_cell(fields.get("last_name"), cache)
     arabic = _text(fields.get("name_ar"))
     full = _text(fields.get("full_name"))
-    for value, is_latin_slot in ((first, True), (last, True)):
-        if value and names.is_arabic(value) and is_latin_slot and not arabic:
-            arabic = value
-    if names.is_arabic(first):
+    if not arabic:
+        if first_arabic:
+            arabic = first
+        elif last_arabic:
+            arabic = last
+    if first_arabic:
         first = ""
-    if names.is_arabic(last):
+    if last_arabic:
         last = ""
     if full and not (first or last):
         if names.is_arabic(full):
@@ -161,18 +177,20 @@ def parse_outcome(value):
 def _cached(cache, kind, value, parse):
     """parse(value), remembered per distinct cell value: a register repeats the
     same few genders, types and countries thousands of times."""
-    if cache is None or not isinstance(value, str | int | float | None):
+    if cache is None or (
+        type(value) is not str and not isinstance(value, int | float | None)
+    ):
         return parse(value)
     key = (kind, value)
-    if key not in cache:
+    found = cache.get(key)
+    if found is None:
         try:
-            cache[key] = (parse(value), None)
+            found = cache[key] = (parse(value), None)
         except ValueError as error:
-            cache[key] = (None, error)
-    result, error = cache[key]
-    if error is not None:
-        raise error
-    return result
+            found = cache[key] = (None, error)
+    if found[1] is not None:
+        raise found[1]
+    return found[0]
 
 
 def parse_row(
@@ -196,7 +214,7 @@ def parse_row(
     values once. A birth date after ``today`` (default: the system date) is
     uncertain too: nobody registered is born yet.
     """
-    first, last, arabic = _split_names(fields)
+    first, last, arabic = _split_names(fields, cache)
     if not (first or last or arabic):
         raise ValueError("No name in this row.")
     answers = answers or {}
@@ -205,8 +223,13 @@ def parse_row(
     def read(field, kind, parse):
         """Only the few values a sheet repeats (kind given) are cached."""
         value = fields.get(field)
+        if value is None:
+            # Every parser reads an empty cell as nothing known.
+            return None
         try:
-            return _cached(cache if kind else None, kind, value, parse)
+            if kind is None:
+                return parse(value)
+            return _cached(cache, kind, value, parse)
         except ValueError as error:
             key = value_key(value)
             answer = None
@@ -236,7 +259,10 @@ def parse_row(
         return parsed
 
     def phone(value):
-        return normalize.normalize_phone(value) if _text(value) else None
+        # A text cell of spaces is blank for normalize_phone too.
+        if type(value) is not str and not _text(value):
+            return None
+        return normalize.normalize_phone(value)
 
     def email(value):
         text = _text(value).lower() or None

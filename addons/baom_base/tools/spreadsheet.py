@@ -9,15 +9,20 @@ import io
 import itertools
 import re
 import zipfile
-import zlib
 from typing import NamedTuple
 
 import openpyxl
 import xlrd
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Font
-from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, from_excel, from_ISO8601
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 from xlrd.compdoc import CompDoc
 
 from .names import fold, is_arabic
@@ -30,7 +35,18 @@ MIN_HEADER_HITS = 2
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FORMULA_TAG_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
+_VALUE_TAG = f"{{{SHEET_MAIN_NS}}}v"
+_FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
+_INLINE_STRING_TAG = f"{{{SHEET_MAIN_NS}}}is"
+_STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
+_TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
+_ASCII_DIGITS = "0123456789"
+# Whether this openpyxl's read-only sheets give duration formats as
+# timedeltas (3.1.x, not 3.0): _xlsx_values reads them the same way.
+_READ_ONLY_TIMEDELTAS = (
+    "_timedelta_formats" in ReadOnlyWorksheet._cells_by_row.__code__.co_names
+)
 _EXCEL_ERRORS = {
     "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
     "#SPILL!", "#CALC!", "#GETTING_DATA",
@@ -366,92 +382,274 @@ def _pick_sheet(sheets, sheet, filename):
     )
 
 
-def _has_formulas(data, filename):
-    """Whether any worksheet of the package contains a formula."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                if not info.filename.lower().startswith("xl/worksheets/"):
-                    continue
-                with archive.open(info) as stream:
-                    tail = b""
-                    while chunk := stream.read(1 << 20):
-                        if _FORMULA_TAG_RE.search(tail + chunk):
-                            return True
-                        tail = chunk[-16:]
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-        raise _corrupt(filename) from exc
-    return False
+def _local_name(tag):
+    """Tag without its namespace, as openpyxl matches child elements."""
+    return tag.rpartition("}")[2]
+
+
+def _run_text(run):
+    """Text of a rich text run: its last <t>, None without one."""
+    text = None
+    for part in run:
+        if _local_name(part.tag) == "t":
+            text = part.text
+    return text
+
+
+def _shared_strings(source):
+    """The shared strings table as openpyxl's read_string_table gives it: per
+    <si>, its last <t> then the <t> of each run (phonetic runs left out)."""
+    strings = []
+    for _event, element in iterparse(source):
+        if element.tag != _STRING_TAG:
+            continue
+        if len(element) == 1 and element[0].tag == _TEXT_TAG:
+            # The usual <si><t>text</t></si>.
+            text = element[0].text or ""
+        else:
+            plain, runs = None, []
+            for child in element:
+                name = _local_name(child.tag)
+                if name == "t":
+                    plain = child.text
+                elif name == "r" and (run := _run_text(child)) is not None:
+                    runs.append(run)
+            text = (plain or "") + "".join(runs)
+        strings.append(text.replace("x005F_", ""))
+        element.clear()
+    return strings
+
+
+class _WorkbookReader(ExcelReader):
+    """openpyxl's workbook reader with a leaner shared strings table: openpyxl
+    builds several objects per string, a tenth of an import's reading."""
+
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _shared_strings(source)
 
 
 def _load_xlsx(data, filename, data_only):
-    """Open an .xlsx read-only (streamed)."""
+    """Open an .xlsx read-only (streamed), as openpyxl.load_workbook does."""
     try:
-        return openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=data_only
-        )
+        reader = _WorkbookReader(io.BytesIO(data), read_only=True, data_only=data_only)
+        reader.read()
+        return reader.wb
     except Exception as exc:
         # openpyxl fails on damaged parts with many exception types.
         raise _corrupt(filename) from exc
 
 
+class _FormulaRow(tuple):
+    """Values of a row holding formulas Excel never computed.
+
+    ``no_cached`` lists their columns (1-based).
+    """
+
+    no_cached = ()
+
+
+def _cast_number(text):
+    """A number cell's text as int or float, as openpyxl reads it."""
+    if "." in text or "E" in text or "e" in text:
+        return float(text)
+    return int(text)
+
+
 def _xlsx_values(worksheet):
-    """Raw value rows of a read-only worksheet, from row 1 and column 1."""
-    # Some writers declare a wrong <dimension>, which would cut rows short.
-    worksheet.reset_dimensions()
-    return worksheet.iter_rows(min_row=1, min_col=1, values_only=True)
+    """Raw value rows of a read-only worksheet, from row 1 and column 1.
+
+    The values openpyxl's ``iter_rows(values_only=True)`` gives once the
+    declared dimension is reset (some writers declare a wrong one, which
+    would cut rows short): a missing row is (), a row is as wide as its last
+    cell, formulas give their cached value. Read in one pass over the
+    sheet's XML, with the workbook's shared strings, date styles and epoch
+    as openpyxl loaded them, instead of several openpyxl calls per cell
+    (most of the time an import spends reading a sheet). A row holding a
+    formula without a cached value comes as a _FormulaRow.
+    """
+    workbook = worksheet.parent
+    strings = worksheet._shared_strings
+    epoch = workbook.epoch
+    date_styles = workbook._date_formats
+    timedelta_styles = workbook._timedelta_formats if _READ_ONLY_TIMEDELTAS else ()
+    columns = {}  # column letters -> column number
+    styles = {}  # s attribute -> (date style, duration style)
+    expected = 1  # the next row number to give
+    row_number = 0
+    with worksheet._get_source() as source:
+        for _event, element in iterparse(source):
+            if element.tag != _ROW_TAG:
+                continue
+            row_number = _row_number(element.get("r"), row_number)
+            cells, formulas = [], []
+            column = 0
+            for cell in element:
+                if coordinate := cell.get("r"):
+                    letters = coordinate.rstrip(_ASCII_DIGITS)
+                    if len(letters) == len(coordinate) or letters not in columns:
+                        column = _column(coordinate, columns)
+                    else:
+                        column = columns[letters]
+                else:
+                    column += 1
+                style = cell.get("s")
+                kind = styles.get(style) or _style_kind(
+                    style, styles, date_styles, timedelta_styles
+                )
+                data_type = cell.get("t", "n")
+                if data_type == "s":
+                    # Most text comes from the shared strings table.
+                    value = cell.findtext(_VALUE_TAG, None)
+                    value = strings[int(value)] if value else None
+                else:
+                    value = _cell_value(cell, data_type, kind, strings, epoch)
+                if value is None and cell.find(_FORMULA_TAG) is not None:
+                    formulas.append(len(cells))
+                cells.append((column, value))
+            element.clear()
+            while expected < row_number:
+                expected += 1
+                yield ()
+            if expected > row_number:
+                # A row number already given (rows out of order): skipped.
+                continue
+            expected += 1
+            yield _row_values(cells, formulas)
+
+
+def _style_kind(style, styles, date_styles, timedelta_styles):
+    """(date style, duration style) of a cell's s attribute, remembered."""
+    # openpyxl's reading of the attribute, "0" and "" included.
+    style_id = int(style) if style else (0 if style is None else "")
+    kind = styles[style] = (style_id in date_styles, style_id in timedelta_styles)
+    return kind
+
+
+def _row_number(attribute, previous):
+    """Number of a <row>: its r attribute, else the one after the previous."""
+    if attribute is None:
+        return previous + 1
+    try:
+        return int(attribute)
+    except ValueError:
+        number = float(attribute)
+        if not number.is_integer():
+            raise ValueError(f"{attribute} is not a valid row number") from None
+        return int(number)
+
+
+def _column(coordinate, columns):
+    """Column number of a cell reference (B12 -> 2), cached per letters."""
+    letters = coordinate.rstrip(_ASCII_DIGITS)
+    if len(letters) < len(coordinate) and letters in columns:
+        return columns[letters]
+    column = coordinate_to_tuple(coordinate)[1]
+    if len(letters) < len(coordinate):
+        columns[letters] = column
+    return column
+
+
+def _cell_value(cell, data_type, kind, strings, epoch):
+    """Python value of one <c> element, as openpyxl reads it (data only)."""
+    if data_type == "inlineStr":
+        child = cell.find(_INLINE_STRING_TAG)
+        if child is None:
+            return None
+        if len(child) == 1 and child[0].tag == _TEXT_TAG:
+            # The usual <is><t>text</t></is> (what openpyxl itself writes).
+            return child[0].text or ""
+        return Text.from_tree(child).content
+    value = cell.findtext(_VALUE_TAG, None) or None
+    if value is None:
+        return None
+    if data_type == "n":
+        value = _cast_number(value)
+        if kind[0]:
+            try:
+                return from_excel(value, epoch, timedelta=kind[1])
+            except (OverflowError, ValueError):
+                # openpyxl reads it as an error value.
+                return "#VALUE!"
+        return value
+    if data_type == "s":
+        return strings[int(value)]
+    if data_type == "b":
+        return bool(int(value))
+    if data_type == "d":
+        return from_ISO8601(value)
+    # "str", "e" (#N/A...) and unknown types keep their text.
+    return value
+
+
+def _row_values(cells, formulas):
+    """Tuple of a row's values from its (column, value) cells, as wide as its
+    last cell (the last cell of a column wins); a _FormulaRow when the cells
+    at the ``formulas`` positions hold formulas without a cached value."""
+    if not cells:
+        return ()
+    width = cells[-1][0]
+    values = [None] * width
+    for column, value in cells:
+        if column <= width:
+            values[column - 1] = value
+    if not formulas:
+        return tuple(values)
+    no_cached = {}
+    for position, (column, _value) in enumerate(cells):
+        if column <= width:
+            no_cached[column] = position in formulas
+    if not any(no_cached.values()):
+        return tuple(values)
+    row = _FormulaRow(values)
+    row.no_cached = tuple(sorted(c for c, formula in no_cached.items() if formula))
+    return row
 
 
 def _xlsx_rows(data, filename, sheet):
     """SheetRows of an .xlsx, streamed; formulas give their cached values."""
     workbook = _load_xlsx(data, filename, data_only=True)
-    closers = [workbook.close]
     sheets = [
         (ws.title, ws.sheet_state != "visible", lambda ws=ws: _xlsx_values(ws))
         for ws in workbook.worksheets
     ]
     try:
         name, values = _pick_sheet(sheets, sheet, filename)
-        formulas = itertools.repeat(())
-        if _has_formulas(data, filename):
-            # Only a second, formula-mode stream tells a formula Excel never
-            # computed from an empty cell.
-            formula_book = _load_xlsx(data, filename, data_only=False)
-            closers.append(formula_book.close)
-            formulas = _xlsx_values(formula_book[name])
     except Exception as exc:
-        for close in closers:
-            close()
+        workbook.close()
         if isinstance(exc, SpreadsheetError):
             raise
         # Peeking at the first rows already parses the sheet.
         raise _corrupt(filename) from exc
     datemode = int(workbook.epoch == CALENDAR_MAC_1904)
     warnings = []
-    rows = _xlsx_cleaned(values, formulas, _warner(warnings))
+    rows = _xlsx_cleaned(values, _warner(warnings))
     return SheetRows(
-        name, "xlsx", datemode, _guarded(rows, filename, closers), warnings
+        name, "xlsx", datemode, _guarded(rows, filename, [workbook.close]), warnings
     )
 
 
-def _xlsx_cleaned(values, formulas, warn):
+def _xlsx_cleaned(values, warn):
     """Clean rows, warning about formulas Excel never computed."""
-    rows = zip(values, formulas, strict=False)
-    for row_number, (row, formula_row) in enumerate(rows, start=1):
-        cleaned = _trimmed(
-            [
+    for row_number, row in enumerate(values, start=1):
+        cleaned = [
+            (value.strip() or None) if isinstance(value, str) else value
+            for value in row
+        ]
+        if not _EXCEL_ERRORS.isdisjoint(cleaned):
+            # Rare: read again cell by cell for the warnings.
+            cleaned = [
                 _clean_value(value, warn, row_number, column)
                 for column, value in enumerate(row, start=1)
             ]
-        )
+        cleaned = _trimmed(cleaned)
         # Template rows full of formulas but no data are skipped by the import:
         # warning about them would only bury the useful warnings.
         if cleaned:
-            for column, formula in enumerate(formula_row, start=1):
-                if formula is not None and (
-                    column > len(row) or row[column - 1] is None
-                ):
-                    warn(row_number, column, _NO_CACHED_VALUE, "no_cached_value")
+            for column in row.no_cached if type(row) is _FormulaRow else ():
+                warn(row_number, column, _NO_CACHED_VALUE, "no_cached_value")
         yield cleaned
 
 
@@ -469,29 +667,29 @@ def _guarded(rows, filename, closers):
             close()
 
 
-def _xls_cell(cell, datemode, warn, row, column):
-    """Python value of one xlrd cell."""
-    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+def _xls_cell(ctype, value, datemode, warn, row, column):
+    """Python value of one xlrd cell (its type and raw value)."""
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return None
-    if cell.ctype == xlrd.XL_CELL_TEXT:
-        return _clean_value(cell.value, warn, row, column)
-    if cell.ctype == xlrd.XL_CELL_NUMBER:
-        return int(cell.value) if cell.value == int(cell.value) else cell.value
-    if cell.ctype == xlrd.XL_CELL_DATE:
+    if ctype == xlrd.XL_CELL_TEXT:
+        return _clean_value(value, warn, row, column)
+    if ctype == xlrd.XL_CELL_NUMBER:
+        return int(value) if value == int(value) else value
+    if ctype == xlrd.XL_CELL_DATE:
         try:
-            return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+            return xlrd.xldate.xldate_as_datetime(value, datemode)
         except (xlrd.xldate.XLDateError, OverflowError, ValueError):
             warn(
                 row,
                 column,
-                f"Invalid date {cell.value!r} read as a number.",
+                f"Invalid date {value!r} read as a number.",
                 "invalid_date",
-                cell.value,
+                value,
             )
-            return cell.value
-    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-        return bool(cell.value)
-    error = _XLS_ERRORS.get(cell.value)
+            return value
+    if ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    error = _XLS_ERRORS.get(value)
     warn(row, column, f"Error value {error} read as empty.", "error_value", error)
     return None
 
@@ -513,10 +711,11 @@ def _open_xls(data, filename):
 
 
 def _xls_raw_rows(book, index):
-    """Cells of every row of one .xls sheet."""
+    """(cell types, raw values) of every row of one .xls sheet: xlrd's own
+    lists, without an xlrd Cell object per cell."""
     sheet = book.sheet_by_index(index)
     for row in range(sheet.nrows):
-        yield sheet.row(row)
+        yield sheet.row_types(row), sheet.row_values(row)
 
 
 def _xls_rows(data, filename, sheet):
@@ -545,13 +744,20 @@ def _xls_rows(data, filename, sheet):
 
 def _xls_cleaned(cells, datemode, warn):
     """Python values of .xls rows."""
-    for row_number, row in enumerate(cells, start=1):
-        yield _trimmed(
-            [
-                _xls_cell(cell, datemode, warn, row_number, column)
-                for column, cell in enumerate(row, start=1)
-            ]
-        )
+    text, number = xlrd.XL_CELL_TEXT, xlrd.XL_CELL_NUMBER
+    for row_number, (types, values) in enumerate(cells, start=1):
+        row = []
+        for column, (ctype, value) in enumerate(
+            zip(types, values, strict=True), start=1
+        ):
+            # Text and numbers, most cells, without a call each.
+            if ctype == text and (value := value.strip()) not in _EXCEL_ERRORS:
+                row.append(value or None)
+            elif ctype == number:
+                row.append(int(value) if value == int(value) else value)
+            else:
+                row.append(_xls_cell(ctype, value, datemode, warn, row_number, column))
+        yield _trimmed(row)
 
 
 def open_rows(data, filename, max_bytes=MAX_BYTES, sheet=None):

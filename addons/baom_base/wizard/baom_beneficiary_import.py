@@ -727,6 +727,9 @@ class BaomBeneficiaryImport(models.TransientModel):
             }
             new_people = {}
             parse_cache = {}
+            # Read once, not per row (a field read goes through the ORM).
+            default_profile = self.default_profile
+            today = datetime.date.today()
             no_name = self.env._(
                 "No name in any script (Latin or Arabic): the row does not say who "
                 "the person is."
@@ -740,10 +743,11 @@ class BaomBeneficiaryImport(models.TransientModel):
                     facts = rows.parse_row(
                         fields_,
                         sheet.datemode,
-                        self.default_profile,
+                        default_profile,
                         country_names,
                         parse_cache,
                         answers,
+                        today,
                     )
                 except ValueError:
                     # Only a row naming nobody is refused: any other doubtful
