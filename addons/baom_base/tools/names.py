@@ -439,6 +439,10 @@ class DuplicateIndex:
         # name pair) tells nothing; it is skipped like a stop word.
         self.max_bucket = max_bucket
         self._people = {}
+        # Order of indexing: between equal scores the person indexed first
+        # wins, whatever order the buckets come in (it varies with Python's
+        # hash seed, and the same file must merge the same way every time).
+        self._position = {}
         self._buckets = defaultdict(list)
         # (person, variants, blocking keys) of the last lookup: an import
         # adds the person it just looked up, and need not derive them twice.
@@ -466,6 +470,7 @@ class DuplicateIndex:
         """Index a person under a caller's key (record id, row number)."""
         variants, keys = self._derived(person)
         self._people[key] = (person, variants, _birth_year(person))
+        self._position.setdefault(key, len(self._position))
         for bucket in keys:
             self._buckets[bucket].append(key)
 
@@ -507,7 +512,7 @@ class DuplicateIndex:
             scored = _score(person, variants, other, other_variants, threshold)
             if scored and scored[0] >= threshold:
                 found.append(Match(key, *scored))
-        found.sort(key=lambda match: -match.score)
+        found.sort(key=lambda match: (-match.score, self._position[match.key]))
         return found
 
     def best_match(self, person, threshold=LIKELY_DUPLICATE):
