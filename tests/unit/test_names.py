@@ -322,7 +322,8 @@ def test_index_matches_score_every_candidate_that_can_reach_the_threshold(thresh
             score, reasons = match_score(person, index[key])
             if score >= threshold:
                 expected.append((key, score, reasons))
-        expected.sort(key=lambda match: -match[1])
+        # Best first; between equal scores, the person indexed first.
+        expected.sort(key=lambda match: (-match[1], match[0]))
         assert [tuple(m) for m in index.matches(person, threshold)] == expected
         found_any = found_any or bool(expected)
     assert found_any
