@@ -623,6 +623,23 @@ def _styled_book(epoch=None):
     return output.getvalue()
 
 
+# Where a workbook declares its shared strings table: (closing tag, entry).
+SHARED_STRINGS_PARTS = {
+    "xl/_rels/workbook.xml.rels": (
+        b"</Relationships>",
+        b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml"/>',
+    ),
+    "[Content_Types].xml": (
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="'
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml."
+        b'sharedStrings+xml"/>',
+    ),
+}
+
+
 def _with_sheet_data(data, sheet_data, strings=()):
     """Copy of an .xlsx whose first sheet's <sheetData> is replaced by the
     given XML and whose shared strings table holds ``strings``."""
@@ -640,20 +657,9 @@ def _with_sheet_data(data, sheet_data, strings=()):
                 start = content.index(b"<sheetData")
                 end = content.index(b"</sheetData>") + len(b"</sheetData>")
                 content = content[:start] + sheet_data.encode() + content[end:]
-            elif info.filename == "xl/_rels/workbook.xml.rels" and strings:
-                content = content.replace(
-                    b"</Relationships>",
-                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
-                    b'officeDocument/2006/relationships/sharedStrings" '
-                    b'Target="sharedStrings.xml"/></Relationships>',
-                )
-            elif info.filename == "[Content_Types].xml" and strings:
-                content = content.replace(
-                    b"</Types>",
-                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="'
-                    b"application/vnd.openxmlformats-officedocument.spreadsheetml."
-                    b'sharedStrings+xml"/></Types>',
-                )
+            elif info.filename in SHARED_STRINGS_PARTS and strings:
+                end, declaration = SHARED_STRINGS_PARTS[info.filename]
+                content = content.replace(end, declaration + end)
             target.writestr(info, content)
         if strings:
             target.writestr("xl/sharedStrings.xml", sst)

@@ -1,3 +1,8 @@
+from unittest.mock import patch
+
+from odoo.sql_db import Cursor
+from odoo.tools import SQL
+
 from odoo.addons.baom_base.tests.common import BaomBaseCommon
 
 
@@ -24,6 +29,19 @@ class BaomCaseCommon(BaomBaseCommon):
             confidential_note="<p>Her son handles her money</p>",
         )
         cls.case_b = cls._new_case(cls.person_b, title="Residence permit")
+
+    def _queries_on(self, table, func):
+        """``func``'s result and the SQL of the queries it ran on ``table``."""
+        queries = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            queries.append(query.code if isinstance(query, SQL) else query)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch("odoo.sql_db.Cursor.execute", spy):
+            result = func()
+        return result, [query for query in queries if table in query]
 
     @classmethod
     def _new_case(cls, person, user=None, **values):

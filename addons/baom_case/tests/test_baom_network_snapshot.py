@@ -439,15 +439,22 @@ class TestNetworkSecurity(AccessMatrixMixin, BaomSnapshotCommon):
         self.office_a.region_id = souss
         self.snapshot_a.action_compute()
         self.assertEqual(self.snapshot_a.region_id, souss, "recompute takes it")
-        values = (
+        values = self._network_report_values()
+        people = self.indicators["people_received"]
+        self.assertEqual(values["by_region"][souss][people], {"value": 3, "hidden": 0})
+        self.assertEqual(values["regions"][0], souss)
+        html = self._network_report_html()
+        self.assertIn("Souss-Massa", html)
+
+    def _network_report_values(self):
+        return (
             self.env["report.baom_case.report_baom_network_activity"]
             .with_user(self.network)
             ._get_report_values([], data={"year": 2025})
         )
-        people = self.indicators["people_received"]
-        self.assertEqual(values["by_region"][souss][people], {"value": 3, "hidden": 0})
-        self.assertEqual(values["regions"][0], souss)
-        html = (
+
+    def _network_report_html(self):
+        return (
             self.env["ir.actions.report"]
             .with_user(self.network)
             ._render_qweb_html(
@@ -455,28 +462,16 @@ class TestNetworkSecurity(AccessMatrixMixin, BaomSnapshotCommon):
             )[0]
             .decode()
         )
-        self.assertIn("Souss-Massa", html)
 
     def test_network_report_prints_for_the_network(self):
-        values = (
-            self.env["report.baom_case.report_baom_network_activity"]
-            .with_user(self.network)
-            ._get_report_values([], data={"year": 2025})
-        )
+        values = self._network_report_values()
         people = self.indicators["people_received"]
         self.assertEqual(values["network"][people], {"value": 3, "hidden": 0})
         # One case opened in July, below k = 2: counted as hidden, not as 1.
         cases = self.indicators["cases_opened"]
         self.assertEqual(values["network"][cases], {"value": 0, "hidden": 1})
         self.assertIn(self.objective_a, values["objectives"])
-        html = (
-            self.env["ir.actions.report"]
-            .with_user(self.network)
-            ._render_qweb_html(
-                "baom_case.action_report_baom_network_activity", [], data={"year": 2025}
-            )[0]
-            .decode()
-        )
+        html = self._network_report_html()
         self.assertIn("Network activity report", html)
         self.assertIn("Office A", html)
         with self.assertRaises(AccessError):

@@ -1,11 +1,8 @@
 import datetime
 import random
-from unittest.mock import patch
 
 from odoo import Command
-from odoo.sql_db import Cursor
 from odoo.tests import tagged
-from odoo.tools import SQL
 
 from .common import BaomCaseCommon
 
@@ -94,19 +91,7 @@ class TestNetworkPivotPreGrouping(BaomCaseCommon):
         return Line.formatted_read_grouping_sets(domain, grouping_sets, MEASURES)
 
     def _queries(self, func):
-        """``func``'s result and the SQL of the queries it ran on the cells."""
-        queries = []
-        execute = Cursor.execute
-
-        def spy(cr, query, params=None, log_exceptions=None):
-            queries.append(query.code if isinstance(query, SQL) else query)
-            return execute(cr, query, params, log_exceptions)
-
-        with patch("odoo.sql_db.Cursor.execute", spy):
-            result = func()
-        return result, [
-            query for query in queries if "baom_network_snapshot_line" in query
-        ]
+        return self._queries_on("baom_network_snapshot_line", func)
 
     def assertSameGroups(self, found, expected, message):
         self.assertEqual(len(found), len(expected), message)

@@ -1,8 +1,6 @@
 import random
 from functools import partial
-from unittest.mock import patch
 
-from odoo.sql_db import Cursor
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -253,17 +251,7 @@ class TestStatisticsPreGrouping(BaomCaseCommon):
                     self.assertSameGroups(found, expected, message)
 
     def _queries(self, func):
-        """``func``'s result and the SQL of the queries it ran."""
-        queries = []
-        execute = Cursor.execute
-
-        def spy(cr, query, params=None, log_exceptions=None):
-            queries.append(query.code if isinstance(query, SQL) else query)
-            return execute(cr, query, params, log_exceptions)
-
-        with patch("odoo.sql_db.Cursor.execute", spy):
-            result = func()
-        return result, [query for query in queries if "baom_case_report" in query]
+        return self._queries_on("baom_case_report", func)
 
     def test_pivot_groups_the_rows_once_after_the_rules(self):
         sets = self._sets(["date:month"], ["gender"])
