@@ -43,6 +43,32 @@ class BaomCaseCommon(BaomBaseCommon):
             result = func()
         return result, [query for query in queries if table in query]
 
+    @staticmethod
+    def _sets(rows, cols):
+        """A pivot's grouping sets: total, rows, columns, both."""
+        return [[], rows, cols, rows + cols]
+
+    def assertSameGroups(self, found, expected, message, places=None):
+        """Same groups with the same values; floats to ``places`` decimals
+        when given (partial sums added in another order), else exactly."""
+        self.assertEqual(len(found), len(expected), message)
+        for found_groups, expected_groups in zip(found, expected, strict=True):
+            self.assertEqual(len(found_groups), len(expected_groups), message)
+            for group, expected_group in zip(
+                found_groups, expected_groups, strict=True
+            ):
+                self.assertEqual(group.keys(), expected_group.keys(), message)
+                for key, value in group.items():
+                    if isinstance(value, float) and places is not None:
+                        self.assertAlmostEqual(
+                            value, expected_group[key], places, message
+                        )
+                    elif isinstance(value, float):
+                        self.assertEqual(value, expected_group[key], message)
+                        self.assertIsInstance(expected_group[key], float, message)
+                    else:
+                        self.assertEqual(value, expected_group[key], message)
+
     @classmethod
     def _new_case(cls, person, user=None, **values):
         """A case for ``person``, created by ``user`` (its office's officer)."""

@@ -83,31 +83,12 @@ class TestNetworkPivotPreGrouping(BaomCaseCommon):
                 )
         cls.env.flush_all()
 
-    def _sets(self, rows, cols):
-        return [[], rows, cols, rows + cols]
-
     def _pivot(self, user, domain, grouping_sets, pregroup=True):
         Line = self.Line.with_user(user).with_context(baom_statistics_pregroup=pregroup)
         return Line.formatted_read_grouping_sets(domain, grouping_sets, MEASURES)
 
     def _queries(self, func):
         return self._queries_on("baom_network_snapshot_line", func)
-
-    def assertSameGroups(self, found, expected, message):
-        self.assertEqual(len(found), len(expected), message)
-        for found_groups, expected_groups in zip(found, expected, strict=True):
-            self.assertEqual(len(found_groups), len(expected_groups), message)
-            for group, expected_group in zip(
-                found_groups, expected_groups, strict=True
-            ):
-                self.assertEqual(group.keys(), expected_group.keys(), message)
-                for key, value in group.items():
-                    if isinstance(value, float):
-                        # Halves add up exactly, in any order.
-                        self.assertEqual(value, expected_group[key], message)
-                        self.assertIsInstance(expected_group[key], float, message)
-                    else:
-                        self.assertEqual(value, expected_group[key], message)
 
     def test_dashboard_shapes_are_those_of_the_cells(self):
         totals = [("dimension", "=", "total")]

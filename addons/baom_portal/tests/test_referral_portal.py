@@ -95,7 +95,10 @@ class ReferralPortalCommon(BaomPortalCommon):
         return page.split('csrf_token: "')[1].split('"')[0]
 
     def _answer(self, referral, token=None, **data):
-        page = self._page(referral, token)
+        return self._post_answer(referral, self._page(referral, token), token, **data)
+
+    def _post_answer(self, referral, page, token=None, **data):
+        """Send the answer form of ``page`` (read before, maybe refused)."""
         data = dict(data, csrf_token=self._csrf(page))
         if token:
             data["access_token"] = token
@@ -277,13 +280,8 @@ class TestReferralPortal(ReferralPortalCommon):
             page = self._page(self.referral_a, token, status=403)
             self.assertIn("o_baom_referral_expired", page)
             self.assertNotIn("Fatima Test", page)
-            response = self.url_open(
-                f"/my/referrals/{self.referral_a.id}/answer",
-                data={
-                    "csrf_token": self._csrf(page),
-                    "access_token": token,
-                    "decision": "accept",
-                },
+            response = self._post_answer(
+                self.referral_a, page, token, decision="accept"
             )
             self.assertEqual(response.status_code, 403)
             with self.assertRaisesRegex(
@@ -320,22 +318,12 @@ class TestReferralPortal(ReferralPortalCommon):
             page = self._page(self.referral_a, token, status=403)
             self.assertIn("o_baom_referral_expired", page)
             self.assertNotIn("Fatima Test", page)
-            response = self.url_open(
-                f"/my/referrals/{self.referral_a.id}/answer",
-                data={
-                    "csrf_token": self._csrf(page),
-                    "access_token": token,
-                    "decision": "accept",
-                },
+            response = self._post_answer(
+                self.referral_a, page, token, decision="accept"
             )
             self.assertEqual(response.status_code, 403)
-            response = self.url_open(
-                f"/my/referrals/{self.referral_a.id}/answer",
-                data={
-                    "csrf_token": self._csrf(page),
-                    "access_token": "wrong-token",
-                    "decision": "accept",
-                },
+            response = self._post_answer(
+                self.referral_a, page, "wrong-token", decision="accept"
             )
             self.assertEqual(response.status_code, 404)
         self.assertEqual(self.referral_a.state, "sent")
