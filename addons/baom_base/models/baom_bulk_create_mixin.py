@@ -5,6 +5,8 @@ from odoo import api, models
 from odoo.fields import Domain
 from odoo.tools import SQL, clean_context
 
+from ..tools.pg_arrays import array_param
+
 
 class BaomBulkCreateMixin(models.AbstractModel):
     """Create thousands of records in one statement, for bulk imports.
@@ -164,7 +166,7 @@ class BaomBulkCreateMixin(models.AbstractModel):
         arrays = [
             SQL(
                 "%s::%s[]",
-                self._column_values(field, vals_list),
+                array_param(self._column_values(field, vals_list)),
                 SQL(field.column_type[0]),
             )
             for field in columns

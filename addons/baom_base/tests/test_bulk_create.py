@@ -152,6 +152,37 @@ class TestBulkCreate(BaomBaseCommon):
                 [values]
             )
 
+    def test_text_that_looks_like_sql_or_array_syntax_is_stored_as_given(self):
+        """Values travel to the server as one array literal per column: quotes,
+        backslashes, braces, commas and the word NULL stay plain text."""
+        tricky = [
+            'Aïcha "Ina"',
+            "C:\\dossier\\",
+            "{a,b}",
+            "NULL",
+            "O'Brien, Jr",
+            "محمد",
+            "",
+        ]
+        Beneficiary = self.env["baom.beneficiary"].with_user(self.officer_a)
+        people = Beneficiary._bulk_create(
+            [
+                self._person_values(
+                    first_name or False,
+                    last_name=f"{first_name} x",
+                    import_review_note=f"line\n{first_name}\ttab",
+                )
+                for first_name in tricky
+            ]
+        )
+        people.invalidate_recordset()
+        self.assertEqual(people.mapped("first_name"), [*tricky[:-1], False])
+        self.assertEqual(people.mapped("last_name"), [f"{name} x" for name in tricky])
+        self.assertEqual(
+            people.sudo().mapped("import_review_note"),
+            [f"line\n{name}\ttab" for name in tricky],
+        )
+
     def test_unknown_or_wrong_values_are_refused(self):
         Beneficiary = self.env["baom.beneficiary"].with_user(self.officer_a)
         with self.assertRaises(ValueError):

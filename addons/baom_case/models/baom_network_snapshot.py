@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.baom_base.tools.pg_arrays import array_param
+
 from ..tools.disclosure import suppress_breakdowns
 from .baom_indicator import DIMENSION_SELECTION
 
@@ -669,12 +671,12 @@ class BaomNetworkSnapshot(models.Model):
                 snapshot.region_id.id or None,
                 snapshot.period_start,
                 snapshot.source,
-                [cell["indicator"] for cell in cells],
-                [cell["dimension"] for cell in cells],
-                [cell["dimension_value"] for cell in cells],
-                [cell.get("value") for cell in cells],
-                hidden,
-                [cell.get("reason") for cell in cells],
+                array_param([cell["indicator"] for cell in cells]),
+                array_param([cell["dimension"] for cell in cells]),
+                array_param([cell["dimension_value"] for cell in cells]),
+                array_param([cell.get("value") for cell in cells]),
+                array_param(hidden),
+                array_param([cell.get("reason") for cell in cells]),
             )
         )
         Line.browse([row[0] for row in self.env.cr.fetchall()])._check_access_in_sql(
