@@ -975,7 +975,7 @@ class BaomBeneficiaryImport(models.TransientModel):
         # Later rows of people created by this batch complete them before
         # their visits copy their facts.
         self._merge_rows_of_new_people(batch, people_by_row, caches)
-        visits = self._create_visits(visit_values)
+        visits = self._create_visits(visit_values, set(new_by_key.values()))
         self._after_batch(batch, people_by_row, caches)
         return (len(people), merged, len(visits)), new_by_key
 
@@ -998,25 +998,27 @@ class BaomBeneficiaryImport(models.TransientModel):
             or False,
         }
 
-    def _create_visits(self, visit_values):
-        """Create visits not already in the register (re-imports add nothing)."""
+    def _create_visits(self, visit_values, new_person_ids=frozenset()):
+        """Create visits not already in the register (re-imports add nothing).
+
+        :param new_person_ids: people created by this batch: they have no
+            visit yet, so their rows are only checked against each other
+        """
         if not visit_values:
             return self.env["baom.visit"]
-        existing = {
-            (visit.beneficiary_id.id, visit.visit_date)
-            for visit in self.env["baom.visit"]
-            .with_context(active_test=False)
-            .search_fetch(
-                [
-                    (
-                        "beneficiary_id",
-                        "in",
-                        list({values["beneficiary_id"] for values in visit_values}),
-                    )
-                ],
-                ["beneficiary_id", "visit_date"],
-            )
-        }
+        known_ids = {values["beneficiary_id"] for values in visit_values}
+        known_ids -= new_person_ids
+        existing = set()
+        if known_ids:
+            existing = {
+                (visit.beneficiary_id.id, visit.visit_date)
+                for visit in self.env["baom.visit"]
+                .with_context(active_test=False)
+                .search_fetch(
+                    [("beneficiary_id", "in", list(known_ids))],
+                    ["beneficiary_id", "visit_date"],
+                )
+            }
         fresh = []
         Beneficiary = self.env["baom.beneficiary"]
         for values in visit_values:
