@@ -1,11 +1,16 @@
 import datetime
+import logging
 from collections import defaultdict
+
+from psycopg2.errors import LockNotAvailable
 
 from odoo import api, models
 from odoo.fields import Domain
 from odoo.tools import SQL, clean_context
 
 from ..tools.pg_arrays import array_param
+
+_logger = logging.getLogger(__name__)
 
 
 class BaomBulkCreateMixin(models.AbstractModel):
@@ -230,6 +235,62 @@ class BaomBulkCreateMixin(models.AbstractModel):
             else:
                 values.append(field.convert_to_column_insert(value, self, vals))
         return values
+
+    @api.model
+    def _bulk_refresh_statistics(self, row_count):
+        """``ANALYZE`` the tables of bulk-created models that this transaction
+        is filling from (almost) empty, as PostgreSQL's statistics see them.
+
+        Each foreign key is checked by a query that PostgreSQL plans once per
+        connection, from the statistics of the table it points to. Planned
+        while that table looks empty, the check reads the whole table for
+        every new row: a first import of 20,000 people into a new registry
+        took four times as long as the next. ``ANALYZE`` counts this
+        transaction's own rows, and the checks are planned again.
+
+        :param row_count: rows the caller writes in all; tables whose
+            statistics count fewer rows, and that this transaction has
+            written to, are refreshed
+        """
+        tables = [
+            self.env[model]._table
+            for model in self.pool.descendants(["baom.bulk.create.mixin"], "_inherit")
+            if not self.env[model]._abstract
+        ]
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """SELECT stats.relname
+                     FROM pg_stat_xact_user_tables stats
+                     JOIN pg_class class ON class.oid = stats.relid
+                    WHERE stats.relname IN %s
+                      AND stats.n_tup_ins > 0
+                      AND class.reltuples < %s
+                    ORDER BY stats.relname""",
+                tuple(tables),
+                row_count,
+            )
+        )
+        small = [row[0] for row in cr.fetchall()]
+        if not small:
+            return
+        cr.execute("SELECT current_setting('lock_timeout')")
+        lock_timeout = cr.fetchone()[0]
+        for table in small:
+            try:
+                with cr.savepoint(flush=False):
+                    # ANALYZE keeps its lock to the end of the transaction:
+                    # never wait long for another import's or a VACUUM's.
+                    cr.execute("SET LOCAL lock_timeout = '500ms'")
+                    cr.execute(
+                        SQL("ANALYZE %s", SQL.identifier(table)),
+                        log_exceptions=False,
+                    )
+                    cr.execute(
+                        SQL("SELECT set_config('lock_timeout', %s, true)", lock_timeout)
+                    )
+            except LockNotAvailable:
+                _logger.info("Statistics of %s not refreshed: the table is busy", table)
 
     def _check_access_in_sql(self, operation):
         """``check_access(operation)`` on these records, with the record rules

@@ -1,5 +1,7 @@
 import datetime
+from contextlib import closing
 
+from odoo import sql_db
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -232,3 +234,41 @@ class TestBulkCreate(BaomBaseCommon):
                         self.assertEqual(
                             Model._column_values(field, [vals]), [expected]
                         )
+
+    def _reltuples(self, table):
+        self.env.cr.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table]
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_statistics_of_a_table_filled_from_empty_are_refreshed(self):
+        """A large first import refreshes the statistics of the tables it
+        fills (counting its own rows), so that PostgreSQL plans the foreign-key
+        checks against them with their index."""
+        Beneficiary = self.env["baom.beneficiary"].with_user(self.officer_a)
+        Beneficiary._bulk_create([self._person_values(f"P{n}") for n in range(30)])
+        Mixin = self.env["baom.bulk.create.mixin"]
+        self.env.cr.execute("SELECT count(*) FROM baom_beneficiary")
+        count = self.env.cr.fetchone()[0]
+        before = self._reltuples("baom_beneficiary")
+        Mixin._bulk_refresh_statistics(0)
+        self.assertEqual(self._reltuples("baom_beneficiary"), before, "Large enough")
+        Mixin._bulk_refresh_statistics(10**9)
+        self.assertEqual(self._reltuples("baom_beneficiary"), count)
+
+    def test_busy_table_is_left_as_it_is(self):
+        """Another transaction analysing the same table (a second import, a
+        VACUUM) makes the refresh skip it after a short wait, not fail."""
+        Beneficiary = self.env["baom.beneficiary"].with_user(self.officer_a)
+        Beneficiary._bulk_create([self._person_values("Hind")])
+        before = self._reltuples("baom_beneficiary")
+        with closing(sql_db.db_connect(self.env.cr.dbname).cursor()) as other:
+            other.execute(
+                "LOCK TABLE baom_beneficiary IN SHARE UPDATE EXCLUSIVE MODE NOWAIT"
+            )
+            self.env["baom.bulk.create.mixin"]._bulk_refresh_statistics(10**9)
+            other.rollback()
+        self.assertEqual(self._reltuples("baom_beneficiary"), before)
+        self.env.cr.execute("SELECT current_setting('lock_timeout')")
+        self.assertEqual(self.env.cr.fetchone()[0], "0", "The session's own setting")
+        self.assertTrue(Beneficiary.search([("first_name", "=", "Hind")]))

@@ -355,6 +355,40 @@ class TestWorkbookImport(BaomBaseCommon):
             wizard.action_import()
         self.assertEqual(wizard.created_count, 30)
 
+    def test_workbook_written_in_several_batches(self):
+        """Rows are written batch by batch; later rows of a person created by
+        an earlier batch merge into that person. After the first batch, the
+        statistics of the tables being filled are refreshed, once."""
+        rows = self._distinct_rows(5, 900)
+        # The first person comes back on another day, then on the first day
+        # again: merged in later batches, one new visit.
+        rows += [rows[0][:9] + ["06/07/2025"] + rows[0][10:], list(rows[0])]
+        Mixin = type(self.env["baom.bulk.create.mixin"])
+        refresh = Mixin._bulk_refresh_statistics
+        with (
+            patch("odoo.addons.baom_base.wizard.baom_beneficiary_import.BATCH_SIZE", 2),
+            patch.object(
+                Mixin, "_bulk_refresh_statistics", autospec=True, side_effect=refresh
+            ) as spy,
+        ):
+            wizard = self._wizard(workbook(rows))
+            wizard.action_import()
+        self.assertEqual(
+            (wizard.created_count, wizard.duplicate_count, wizard.error_count),
+            (5, 2, 0),
+        )
+        spy.assert_called_once()
+        self.assertEqual(spy.call_args.args[1], 7, "Rows written in all")
+        first = wizard.line_ids.filtered(lambda line: line.result == "merged")
+        first = first.beneficiary_id
+        self.assertEqual(len(first), 1)
+        self.assertEqual(first.phone, wizard.line_ids[0].beneficiary_id.phone)
+        self.assertEqual(
+            sorted(visit.visit_date.day for visit in first.visit_ids),
+            [5, 6],
+            "One visit a day",
+        )
+
     def test_xls_workbook(self):
         import xlwt
 

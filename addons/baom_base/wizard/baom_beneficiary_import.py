@@ -248,6 +248,10 @@ class BaomBeneficiaryImport(models.TransientModel):
             # otherwise keep every person, visit and case it wrote in memory.
             for model in self.pool.descendants(["baom.bulk.create.mixin"], "_inherit"):
                 self.env[model].invalidate_model()
+            if start == 0 and len(items) > batch_size:
+                # A first import into an empty registry: let PostgreSQL plan
+                # its foreign-key checks for the tables it is filling.
+                self.env["baom.bulk.create.mixin"]._bulk_refresh_statistics(len(items))
         self._report_rejected(rejected, plan)
         self._remember_mapping()
         self._remember_column_choices()
