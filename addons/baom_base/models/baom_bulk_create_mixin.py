@@ -12,6 +12,12 @@ from ..tools.pg_arrays import array_param
 
 _logger = logging.getLogger(__name__)
 
+# Column types whose values the database gives back as they were inserted,
+# which is also their value in the ORM's cache.
+RAW_COLUMN_TYPES = frozenset(
+    ["int4", "varchar", "text", "bool", "date", "timestamp", "float8", "numeric"]
+)
+
 
 class BaomBulkCreateMixin(models.AbstractModel):
     """Create thousands of records in one statement, for bulk imports.
@@ -80,7 +86,11 @@ class BaomBulkCreateMixin(models.AbstractModel):
         ]
         if not columns:
             raise ValueError(f"Bulk creation of {self._name} without any column")
-        records = self.browse(self._bulk_insert_rows(columns, vals_list, constants))
+        column_values = {
+            field: self._column_values(field, vals_list) for field in columns
+        }
+        records = self.browse(self._bulk_insert_rows(column_values, constants))
+        records._bulk_fill_cache(column_values, constants)
         # Inverse one2many fields read before hold lists without the new records.
         for field in columns:
             inverses = self.pool.field_inverses[field]
@@ -166,15 +176,16 @@ class BaomBulkCreateMixin(models.AbstractModel):
         return vals_list, constants
 
     @api.model
-    def _bulk_insert_rows(self, columns, vals_list, constants):
-        """Insert the rows; return their ids in the order of ``vals_list``."""
+    def _bulk_insert_rows(self, column_values, constants):
+        """Insert the rows; return their ids in the order of the values.
+
+        :param column_values: {field: [column value of each row]}
+        :param constants: {column name: column value of every row}
+        """
+        columns = list(column_values)
         arrays = [
-            SQL(
-                "%s::%s[]",
-                array_param(self._column_values(field, vals_list)),
-                SQL(field.column_type[0]),
-            )
-            for field in columns
+            SQL("%s::%s[]", array_param(values), SQL(field.column_type[0]))
+            for field, values in column_values.items()
         ]
         # Rows are inserted, and their ids returned, in the order of the
         # arrays, as the ORM's own multi-row INSERT relies on.
@@ -193,6 +204,32 @@ class BaomBulkCreateMixin(models.AbstractModel):
             )
         )
         return [row[0] for row in self.env.cr.fetchall()]
+
+    def _bulk_fill_cache(self, column_values, constants):
+        """Put the values just inserted in the cache, as ``create`` does, so
+        that the checks that follow read nothing back. Only values that the
+        database gives back unchanged are put there (numbers, text, dates,
+        booleans, ids); stored fields without a value are empty, and other
+        columns (JSON, binary, HTML) are read from the database if needed."""
+        given = {field.name for field in column_values} | set(constants)
+        for field in self._fields.values():
+            if field.store and field.name not in given and field.name != "id":
+                if field.type in ("one2many", "many2many"):
+                    field._update_cache(self, ())
+                elif field.column_type:
+                    field._update_cache(self, None)
+        rows = len(self)
+        for field, values in [
+            *column_values.items(),
+            *(
+                (self._fields[name], [value] * rows)
+                for name, value in constants.items()
+            ),
+        ]:
+            if field.column_type[0] in RAW_COLUMN_TYPES and not (
+                field.translate or field.type == "html"
+            ):
+                field._insert_cache(self, values)
 
     @api.model
     def _column_values(self, field, vals_list):

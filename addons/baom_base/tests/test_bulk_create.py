@@ -77,6 +77,55 @@ class TestBulkCreate(BaomBaseCommon):
             values.pop("beneficiary_id")
         self.assertEqual(stored[0], stored[1])
 
+    def test_new_records_are_in_cache_as_in_the_database(self):
+        """As with create(), the values just written are in the cache: the
+        checks that follow read nothing back, and what they read is what
+        the database holds."""
+        Beneficiary = self.env["baom.beneficiary"].with_user(self.officer_a)
+        people = Beneficiary._bulk_create(
+            [
+                self._person_values("Hind", phone="+212612345678"),
+                self._person_values("Zahra", birth_date=False),
+            ]
+        )
+        with self.assertQueryCount(0):
+            given = [
+                (person.first_name, person.birth_date, person.nationality_id.id)
+                for person in people
+            ]
+        self.assertEqual(
+            given,
+            [
+                ("Hind", datetime.date(1990, 5, 17), self.morocco.id),
+                ("Zahra", False, self.morocco.id),
+            ],
+        )
+        visits = (
+            self.env["baom.visit"]
+            .with_user(self.officer_a)
+            ._bulk_create(
+                [
+                    {
+                        "office_id": self.office_a.id,
+                        "beneficiary_id": person.id,
+                        "visit_date": datetime.datetime(2025, 3, 4, 10, 30, 15, 250),
+                        "outcome": "information",
+                    }
+                    for person in people
+                ]
+            )
+        )
+        for records in (people, visits):
+            cached = [
+                {
+                    name: record[name]
+                    for name, field in records._fields.items()
+                    if field.store and name not in MAGIC
+                }
+                for record in records.sudo()
+            ]
+            self.assertEqual(self._stored(records), cached)
+
     def test_new_records_appear_in_lists_read_before(self):
         """A person's visits read before the insert include the new visit
         after it (the ORM would have added it to the cached list)."""
