@@ -530,6 +530,16 @@ def test_wrong_declared_dimension_does_not_cut_rows():
     assert len(list(open_rows(data, "registre.xlsx"))[1]) == 5
 
 
+def test_declared_row_count_is_a_hint_only():
+    rows = [HEADER, ROW, ROW]
+    assert open_rows(_xlsx(rows), "registre.xlsx").row_count == 3
+    assert open_rows(_xls(rows), "registre.xls").row_count == 3
+    # Declared too small: the hint says so, every row is still read.
+    wrong = open_rows(_set_dimension(_xlsx(rows), "A1"), "registre.xlsx")
+    assert wrong.row_count == 1
+    assert len(list(wrong)) == 3
+
+
 def test_formula_gives_its_cached_value():
     data = _set_cached_value(
         _xlsx([HEADER, ["Amrani", "Said", "=DATE(1961,3,12)", "M", "=B2"]]),

@@ -182,11 +182,16 @@ class SheetRows:
     dropped (an empty row is ()). Warnings collect while iterating.
     """
 
-    def __init__(self, sheet_name, file_format, datemode, rows, warnings):
+    def __init__(
+        self, sheet_name, file_format, datemode, rows, warnings, row_count=None
+    ):
         self.sheet_name = sheet_name
         self.format = file_format  # "xlsx" or "xls"
         self.datemode = datemode  # for normalize.parse_date on bare serials
         self.warnings = warnings  # SheetWarning list, filled while iterating
+        # Rows the file declares (an .xlsx's dimension, may be wrong), or
+        # None: a hint for sizing work, never a limit on what is read.
+        self.row_count = row_count
         self._rows = rows
 
     def __iter__(self):
@@ -626,8 +631,14 @@ def _xlsx_rows(data, filename, sheet):
     datemode = int(workbook.epoch == CALENDAR_MAC_1904)
     warnings = []
     rows = _xlsx_cleaned(values, _warner(warnings))
+    row_count = next(ws.max_row for ws in workbook.worksheets if ws.title == name)
     return SheetRows(
-        name, "xlsx", datemode, _guarded(rows, filename, [workbook.close]), warnings
+        name,
+        "xlsx",
+        datemode,
+        _guarded(rows, filename, [workbook.close]),
+        warnings,
+        row_count,
     )
 
 
@@ -738,8 +749,9 @@ def _xls_rows(data, filename, sheet):
         if isinstance(exc, SpreadsheetError):
             raise
         raise _corrupt(filename) from exc
+    row_count = book.sheet_by_name(name).nrows
     rows = _guarded(rows, filename, [book.release_resources])
-    return SheetRows(name, "xls", book.datemode, rows, warnings)
+    return SheetRows(name, "xls", book.datemode, rows, warnings, row_count)
 
 
 def _xls_cleaned(cells, datemode, warn):
