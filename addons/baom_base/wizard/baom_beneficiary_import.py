@@ -10,6 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import names, normalize, rows, spreadsheet
+from ..tools.run_ahead import run_ahead
 
 _logger = logging.getLogger(__name__)
 
@@ -184,74 +185,41 @@ class BaomBeneficiaryImport(models.TransientModel):
                     "keeps their file: law 09-08 forbids importing them otherwise."
                 )
             )
-        plan = self._plan()
-        if plan["missing_profile_count"]:
-            raise UserError(
-                self.env._(
-                    "%(count)s people to create have no certain beneficiary type. "
-                    "Say what each type value means in the list of values to "
-                    "check, or choose a default type (those people will be "
-                    "marked To review), then import again.",
-                    count=plan["missing_profile_count"],
-                )
-            )
+        reading = self._plan_start()
         self.line_ids.unlink()
         writer = self.with_context(**IMPORT_CONTEXT)
         caches = writer._get_caches()
-        rejected = list(plan["rejected"])
-        totals = [0, 0, 0]
-        created = {}
-        # People first, so that later rows of the same person find them.
-        items = [("create", item) for item in plan["create"]] + [
-            ("merge", item) for item in plan["merge"]
-        ]
-        batch_size = max(BATCH_SIZE, -(-len(items) // MAX_BATCHES))
-        for start in range(0, len(items), batch_size):
-            batch = items[start : start + batch_size]
-            try:
-                with self.env.cr.savepoint():
-                    counts, new_by_key = writer._write_batch(batch, created, caches)
-                    self.env.flush_all()
-                outcomes = [(counts, new_by_key)]
-            except Exception as error:  # noqa: BLE001 - failing rows isolated below
-                _logger.info("Import batch failed (%s), retrying row by row", error)
-                self.env.invalidate_all()
-                outcomes = []
-                for entry in batch:
-                    item = entry[1]
-                    if (
-                        entry[0] == "merge"
-                        and isinstance(item["target"], str)
-                        and (item["target"] not in created)
-                    ):
-                        rejected.append(
-                            (
-                                item["row"],
-                                None,
-                                self.env._("Same person as a rejected row above."),
-                            )
+        rejected = []
+        # The rows are read and matched in a background thread while earlier
+        # batches are written (mostly PostgreSQL's work): in the workbook's
+        # order, so a later row of a new person finds them written.
+        planned = run_ahead(self._plan_rows(reading))
+        try:
+            with self.env.cr.savepoint():
+                totals = writer._write_planned(
+                    planned, reading["sheet"].row_count, caches, rejected
+                )
+                for _entry in planned:
+                    pass  # the rest of the rows, after a person without type
+                plan = self._plan_end(reading)
+                if plan["missing_profile_count"]:
+                    # Raised in the savepoint: nothing written stays.
+                    raise UserError(
+                        self.env._(
+                            "%(count)s people to create have no certain "
+                            "beneficiary type. Say what each type value means "
+                            "in the list of values to check, or choose a default "
+                            "type (those people will be marked To review), then "
+                            "import again.",
+                            count=plan["missing_profile_count"],
                         )
-                        continue
-                    try:
-                        with self.env.cr.savepoint():
-                            outcome = writer._write_batch([entry], created, caches)
-                            self.env.flush_all()
-                        outcomes.append(outcome)
-                        created.update(outcome[1])
-                    except Exception as error:  # noqa: BLE001 - reported per row
-                        self.env.invalidate_all()
-                        rejected.append((item["row"], None, str(error)))
-            for counts, new_by_key in outcomes:
-                totals = [a + b for a, b in zip(totals, counts, strict=True)]
-                created.update(new_by_key)
-            # Written batches are not read again: a 100,000-row workbook would
-            # otherwise keep every person, visit and case it wrote in memory.
-            for model in self.pool.descendants(["baom.bulk.create.mixin"], "_inherit"):
-                self.env[model].invalidate_model()
-            if start == 0 and len(items) > batch_size:
-                # A first import into an empty registry: let PostgreSQL plan
-                # its foreign-key checks for the tables it is filling.
-                self.env["baom.bulk.create.mixin"]._bulk_refresh_statistics(len(items))
+                    )
+        except spreadsheet.SpreadsheetError as error:
+            raise UserError(self._spreadsheet_message(error)) from error
+        finally:
+            planned.close()
+            reading["sheet"].close()
+        rejected = plan["rejected"] + rejected
         self._report_rejected(rejected, plan)
         self._remember_mapping()
         self._remember_column_choices()
@@ -283,6 +251,84 @@ class BaomBeneficiaryImport(models.TransientModel):
         values.update(report_file=False, report_filename=False)
         self.write(values)
         return self._reopen()
+
+    def _write_planned(self, planned, row_count, caches, rejected):
+        """Write the planned rows in batches, as they come; stop before a
+        batch with a person to create without a type (the caller refuses the
+        import). A failing batch is written again row by row, and the rows
+        that still fail are added to ``rejected``.
+
+        :param row_count: rows the sheet declares, or None (batch sizes)
+        :return: [created, merged, visits] counts
+        """
+        totals = [0, 0, 0]
+        created = {}
+        batch_size = max(BATCH_SIZE, -(-(row_count or 0) // MAX_BATCHES))
+        number = 0
+        # Past MAX_BATCHES (a sheet declaring fewer rows than it has), each
+        # batch doubles: the savepoints stay few.
+        while batch := list(
+            itertools.islice(planned, batch_size << (number // MAX_BATCHES))
+        ):
+            if any(
+                kind == "create" and not item["facts"].profile for kind, item in batch
+            ):
+                break
+            for counts, new_by_key in self._write_batch_or_rows(
+                batch, created, caches, rejected
+            ):
+                totals = [a + b for a, b in zip(totals, counts, strict=True)]
+                created.update(new_by_key)
+            # Written batches are not read again: a 100,000-row workbook would
+            # otherwise keep every person, visit and case it wrote in memory.
+            for model in self.pool.descendants(["baom.bulk.create.mixin"], "_inherit"):
+                self.env[model].invalidate_model()
+            if number == 0 and len(batch) == batch_size:
+                # A first import into an empty registry: let PostgreSQL plan
+                # its foreign-key checks for the tables it is filling.
+                self.env["baom.bulk.create.mixin"]._bulk_refresh_statistics(
+                    max(row_count or 0, 2 * batch_size)
+                )
+            number += 1
+        return totals
+
+    def _write_batch_or_rows(self, batch, created, caches, rejected):
+        """[(counts, new people by key)] of writing ``batch`` in one savepoint,
+        or, if it fails, row by row (each failing row added to ``rejected``)."""
+        try:
+            with self.env.cr.savepoint():
+                outcome = self._write_batch(batch, created, caches)
+                self.env.flush_all()
+            return [outcome]
+        except Exception as error:  # noqa: BLE001 - failing rows isolated below
+            _logger.info("Import batch failed (%s), retrying row by row", error)
+            self.env.invalidate_all()
+        outcomes = []
+        created = dict(created)
+        for kind, item in batch:
+            if (
+                kind == "merge"
+                and isinstance(item["target"], str)
+                and (item["target"] not in created)
+            ):
+                rejected.append(
+                    (
+                        item["row"],
+                        None,
+                        self.env._("Same person as a rejected row above."),
+                    )
+                )
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    outcome = self._write_batch([(kind, item)], created, caches)
+                    self.env.flush_all()
+                outcomes.append(outcome)
+                created.update(outcome[1])
+            except Exception as error:  # noqa: BLE001 - reported per row
+                self.env.invalidate_all()
+                rejected.append((item["row"], None, str(error)))
+        return outcomes
 
     def action_download_report(self):
         """Write the per-row report as an .xlsx and download it."""
@@ -699,6 +745,20 @@ class BaomBeneficiaryImport(models.TransientModel):
 
     def _plan(self):
         """Read and check every row: {create, merge, rejected, header, warnings}."""
+        reading = self._plan_start()
+        try:
+            for _entry in self._plan_rows(reading):
+                pass
+            return self._plan_end(reading)
+        except spreadsheet.SpreadsheetError as error:
+            raise UserError(self._spreadsheet_message(error)) from error
+        finally:
+            reading["sheet"].close()
+
+    def _plan_start(self):
+        """Open the sheet and gather what reading its rows needs (access,
+        columns, the office's people, the officer's answers); the sheet is
+        left open for ``_plan_rows``."""
         self.ensure_one()
         self.env["baom.beneficiary"].check_access("create")
         if not (
@@ -714,7 +774,6 @@ class BaomBeneficiaryImport(models.TransientModel):
             mapping = self._column_mapping(header_cells, detected)
             if not self.column_ids:
                 self._fill_columns(header_cells, mapping)
-            note_columns = self._note_columns()
             if not {"first_name", "last_name", "full_name", "name_ar"} & set(
                 mapping.values()
             ):
@@ -724,97 +783,125 @@ class BaomBeneficiaryImport(models.TransientModel):
                         "the column list, then preview again."
                     )
                 )
-            country_names = self._country_names()
             index, exact = self._existing_index()
-            answers = self._value_answers()
-            plan = {
-                "create": [],
-                "merge": [],
-                "rejected": [],
-                "header": header_cells,
-                "uncertain": rows.UncertainTally(),
-                "review_count": 0,
+            return {
+                "sheet": sheet,
+                "header_index": header_index,
+                "remaining": remaining,
+                "mapping": mapping,
+                "note_columns": self._note_columns(),
+                "country_names": self._country_names(),
+                "index": index,
+                "exact": exact,
+                "answers": self._value_answers(),
+                # Read once, not per row (a field read goes through the ORM).
+                "default_profile": self.default_profile,
+                "no_name": self.env._(
+                    "No name in any script (Latin or Arabic): the row does not say "
+                    "who the person is."
+                ),
+                "plan": {
+                    "create": [],
+                    "merge": [],
+                    "rejected": [],
+                    "header": header_cells,
+                    "uncertain": rows.UncertainTally(),
+                    "review_count": 0,
+                },
             }
-            new_people = {}
-            parse_cache = {}
-            # Read once, not per row (a field read goes through the ORM).
-            default_profile = self.default_profile
-            today = datetime.date.today()
-            no_name = self.env._(
-                "No name in any script (Latin or Arabic): the row does not say who "
-                "the person is."
-            )
-            for offset, cells in enumerate(remaining):
-                row_number = header_index + offset + 2
-                if not any(value not in (None, "") for value in cells):
-                    continue
-                fields_ = spreadsheet.extract_fields(cells, mapping)
-                try:
-                    facts = rows.parse_row(
-                        fields_,
-                        sheet.datemode,
-                        default_profile,
-                        country_names,
-                        parse_cache,
-                        answers,
-                        today,
-                    )
-                except ValueError:
-                    # Only a row naming nobody is refused: any other doubtful
-                    # cell is imported for review.
-                    plan["rejected"].append((row_number, cells, no_name))
-                    continue
-                if note_columns:
-                    facts = self._with_kept_notes(facts, cells, note_columns)
-                if facts.uncertain:
-                    plan["uncertain"].add(facts.uncertain)
-                    if any(entry.answer is None for entry in facts.uncertain):
-                        plan["review_count"] += 1
-                # Cells are not kept: a row refused while writing is read again
-                # from the file, which keeps 100,000-row sheets in memory bounds.
-                item = {"row": row_number, "facts": facts}
-                person = facts.person()
-                exact_key = self._exact_key(
-                    facts.first_name,
-                    facts.last_name,
-                    facts.name_ar,
-                    facts.birth_date,
-                    facts.phone,
-                )
-                match = exact.get(exact_key)
-                match = (match, 100) if match else index.best_match(person)
-                if match:
-                    key, _score = match
-                    item["target"] = key
-                    if isinstance(key, str):
-                        new_people[key]["extra_rows"].append(item)
-                        plan["merge"].append(item)
-                    else:
-                        plan["merge"].append(item)
-                    continue
-                key = f"row{row_number}"
-                item["key"] = key
-                item["extra_rows"] = []
-                new_people[key] = item
-                index.add(key, person)
-                exact[exact_key] = key
-                plan["create"].append(item)
-            plan["missing_profile_count"] = sum(
-                1 for item in plan["create"] if not item["facts"].profile
-            )
-            plan["warnings"] = [
-                self.env._(
-                    "Row %(row)s, column %(column)s: %(message)s",
-                    row=warning.row,
-                    column=warning.column,
-                    message=self._sheet_warning_message(warning),
-                )
-                for warning in sheet.warnings[:PREVIEW_REJECTED_LINES]
-            ]
         except spreadsheet.SpreadsheetError as error:
-            raise UserError(self._spreadsheet_message(error)) from error
-        finally:
             sheet.close()
+            raise UserError(self._spreadsheet_message(error)) from error
+        except BaseException:
+            sheet.close()
+            raise
+
+    def _plan_rows(self, reading):
+        """Read, check and match the rows: yield ("create"|"merge", item) in
+        the workbook's order, and fill ``reading["plan"]``.
+
+        Plain Python on what ``_plan_start`` gathered, without the ORM: the
+        import runs it in a background thread while it writes earlier rows.
+        """
+        sheet = reading["sheet"]
+        mapping = reading["mapping"]
+        note_columns = reading["note_columns"]
+        index, exact = reading["index"], reading["exact"]
+        plan = reading["plan"]
+        new_people = {}
+        parse_cache = {}
+        today = datetime.date.today()
+        for offset, cells in enumerate(reading["remaining"]):
+            row_number = reading["header_index"] + offset + 2
+            if not any(value not in (None, "") for value in cells):
+                continue
+            fields_ = spreadsheet.extract_fields(cells, mapping)
+            try:
+                facts = rows.parse_row(
+                    fields_,
+                    sheet.datemode,
+                    reading["default_profile"],
+                    reading["country_names"],
+                    parse_cache,
+                    reading["answers"],
+                    today,
+                )
+            except ValueError:
+                # Only a row naming nobody is refused: any other doubtful
+                # cell is imported for review.
+                plan["rejected"].append((row_number, cells, reading["no_name"]))
+                continue
+            if note_columns:
+                facts = self._with_kept_notes(facts, cells, note_columns)
+            if facts.uncertain:
+                plan["uncertain"].add(facts.uncertain)
+                if any(entry.answer is None for entry in facts.uncertain):
+                    plan["review_count"] += 1
+            # Cells are not kept: a row refused while writing is read again
+            # from the file, which keeps 100,000-row sheets in memory bounds.
+            item = {"row": row_number, "facts": facts}
+            person = facts.person()
+            exact_key = self._exact_key(
+                facts.first_name,
+                facts.last_name,
+                facts.name_ar,
+                facts.birth_date,
+                facts.phone,
+            )
+            match = exact.get(exact_key)
+            match = (match, 100) if match else index.best_match(person)
+            if match:
+                key, _score = match
+                item["target"] = key
+                if isinstance(key, str):
+                    new_people[key]["extra_rows"].append(item)
+                plan["merge"].append(item)
+                yield "merge", item
+                continue
+            key = f"row{row_number}"
+            item["key"] = key
+            item["extra_rows"] = []
+            new_people[key] = item
+            index.add(key, person)
+            exact[exact_key] = key
+            plan["create"].append(item)
+            yield "create", item
+
+    def _plan_end(self, reading):
+        """The plan, once ``_plan_rows`` has read every row."""
+        plan = reading["plan"]
+        plan["missing_profile_count"] = sum(
+            1 for item in plan["create"] if not item["facts"].profile
+        )
+        plan["warnings"] = [
+            self.env._(
+                "Row %(row)s, column %(column)s: %(message)s",
+                row=warning.row,
+                column=warning.column,
+                message=self._sheet_warning_message(warning),
+            )
+            for warning in reading["sheet"].warnings[:PREVIEW_REJECTED_LINES]
+        ]
         return plan
 
     def _prepare_beneficiary_values(self, facts, caches):
