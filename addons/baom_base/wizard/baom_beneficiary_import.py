@@ -14,7 +14,10 @@ from ..tools.run_ahead import run_ahead
 
 _logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 500
+# Rows per batch (one INSERT per table): measured fastest at 20,000 rows
+# against 500 and 2,000 (docs/benchmarks.md); a failing batch is written
+# again row by row.
+BATCH_SIZE = 1000
 # Each batch is a savepoint, hence a subtransaction: past 64 of them in one
 # transaction PostgreSQL's visibility checks slow down (its per-backend cache
 # of subtransactions overflows), and a 100,000-row import's INSERTs grew from
