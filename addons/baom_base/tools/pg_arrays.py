@@ -33,6 +33,21 @@ def array_literal(values):
     >>> array_literal([1, None, 'NULL'])
     '{1,NULL,"NULL"}'
     """
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    # Most columns hold one plain type: written without a test per value.
+    if kinds <= {str}:
+        return (
+            "{"
+            + ",".join([NULL if value is None else _quoted(value) for value in values])
+            + "}"
+        )
+    if kinds <= {int}:
+        return (
+            "{"
+            + ",".join([NULL if value is None else str(value) for value in values])
+            + "}"
+        )
     items = []
     append = items.append
     for value in values:
