@@ -295,15 +295,23 @@ class TestBulkCreate(BaomBaseCommon):
         fills (counting its own rows), so that PostgreSQL plans the foreign-key
         checks against them with their index."""
         Beneficiary = self.env["baom.beneficiary"].with_user(self.officer_a)
-        Beneficiary._bulk_create([self._person_values(f"P{n}") for n in range(30)])
         Mixin = self.env["baom.bulk.create.mixin"]
-        self.env.cr.execute("SELECT count(*) FROM baom_beneficiary")
-        count = self.env.cr.fetchone()[0]
-        before = self._reltuples("baom_beneficiary")
-        Mixin._bulk_refresh_statistics(0)
-        self.assertEqual(self._reltuples("baom_beneficiary"), before, "Large enough")
+
+        def count():
+            self.env.cr.execute("SELECT count(*) FROM baom_beneficiary")
+            return self.env.cr.fetchone()[0]
+
+        Beneficiary._bulk_create([self._person_values(f"P{n}") for n in range(30)])
         Mixin._bulk_refresh_statistics(10**9)
-        self.assertEqual(self._reltuples("baom_beneficiary"), count)
+        counted = count()
+        self.assertEqual(self._reltuples("baom_beneficiary"), counted)
+        Beneficiary._bulk_create([self._person_values(f"Q{n}") for n in range(5)])
+        Mixin._bulk_refresh_statistics(counted)
+        self.assertEqual(
+            self._reltuples("baom_beneficiary"), counted, "Counted large enough"
+        )
+        Mixin._bulk_refresh_statistics(10**9)
+        self.assertEqual(self._reltuples("baom_beneficiary"), counted + 5)
 
     def test_busy_table_is_left_as_it_is(self):
         """Another transaction analysing the same table (a second import, a
