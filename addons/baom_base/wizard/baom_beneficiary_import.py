@@ -831,7 +831,6 @@ class BaomBeneficiaryImport(models.TransientModel):
         note_columns = reading["note_columns"]
         index, exact = reading["index"], reading["exact"]
         plan = reading["plan"]
-        new_people = {}
         parse_cache = {}
         today = datetime.date.today()
         for offset, cells in enumerate(reading["remaining"]):
@@ -876,15 +875,11 @@ class BaomBeneficiaryImport(models.TransientModel):
             if match:
                 key, _score = match
                 item["target"] = key
-                if isinstance(key, str):
-                    new_people[key]["extra_rows"].append(item)
                 plan["merge"].append(item)
                 yield "merge", item
                 continue
             key = f"row{row_number}"
             item["key"] = key
-            item["extra_rows"] = []
-            new_people[key] = item
             index.add(key, person)
             exact[exact_key] = key
             plan["create"].append(item)
