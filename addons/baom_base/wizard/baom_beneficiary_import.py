@@ -2,6 +2,7 @@ import base64
 import datetime
 import itertools
 import logging
+from contextlib import contextmanager
 
 from markupsafe import Markup, escape
 
@@ -198,7 +199,7 @@ class BaomBeneficiaryImport(models.TransientModel):
         # order, so a later row of a new person finds them written.
         planned = run_ahead(self._plan_rows(reading))
         try:
-            with self.env.cr.savepoint():
+            with self._spreadsheet_errors(), self.env.cr.savepoint():
                 totals = writer._write_planned(
                     planned, reading["sheet"].row_count, caches, rejected
                 )
@@ -217,8 +218,6 @@ class BaomBeneficiaryImport(models.TransientModel):
                             count=plan["missing_profile_count"],
                         )
                     )
-        except spreadsheet.SpreadsheetError as error:
-            raise UserError(self._spreadsheet_message(error)) from error
         finally:
             planned.close()
             reading["sheet"].close()
@@ -430,16 +429,23 @@ class BaomBeneficiaryImport(models.TransientModel):
         if not self.file:
             raise UserError(self.env._("Choose the workbook to import."))
         data = base64.b64decode(self.file)
-        try:
+        with self._spreadsheet_errors():
             sheet = spreadsheet.open_rows(data, self.filename or "", self._max_bytes())
             scanned = list(itertools.islice(sheet, HEADER_SCAN_ROWS))
             header_index, detected, _rest = spreadsheet.find_header(
                 scanned, max_scan=HEADER_SCAN_ROWS
             )
-        except spreadsheet.SpreadsheetError as error:
-            raise UserError(self._spreadsheet_message(error)) from error
         remaining = itertools.chain(scanned[header_index + 1 :], sheet)
         return sheet, header_index, list(scanned[header_index]), detected, remaining
+
+    @contextmanager
+    def _spreadsheet_errors(self):
+        """Turn what the workbook reader refuses into a message the officer
+        can act on."""
+        try:
+            yield
+        except spreadsheet.SpreadsheetError as error:
+            raise UserError(self._spreadsheet_message(error)) from error
 
     def _spreadsheet_message(self, error):
         messages = {
@@ -750,11 +756,10 @@ class BaomBeneficiaryImport(models.TransientModel):
         """Read and check every row: {create, merge, rejected, header, warnings}."""
         reading = self._plan_start()
         try:
-            for _entry in self._plan_rows(reading):
-                pass
+            with self._spreadsheet_errors():
+                for _entry in self._plan_rows(reading):
+                    pass
             return self._plan_end(reading)
-        except spreadsheet.SpreadsheetError as error:
-            raise UserError(self._spreadsheet_message(error)) from error
         finally:
             reading["sheet"].close()
 
@@ -812,9 +817,6 @@ class BaomBeneficiaryImport(models.TransientModel):
                     "review_count": 0,
                 },
             }
-        except spreadsheet.SpreadsheetError as error:
-            sheet.close()
-            raise UserError(self._spreadsheet_message(error)) from error
         except BaseException:
             sheet.close()
             raise
