@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools.translate import code_translations
 
-from ..tools import normalize
+from ..tools import normalize, rows, spreadsheet
 from .common import BaomBaseCommon
 
 HEADER = [
@@ -389,6 +389,35 @@ class TestWorkbookImport(BaomBaseCommon):
             [5, 6],
             "One visit a day",
         )
+
+    def test_workbook_damaged_after_the_first_batch_writes_nothing(self):
+        """Rows are read in a background thread while earlier batches are
+        written: a part of the workbook found damaged after a batch was
+        written still gives the officer the damaged-file message, and the
+        batch already written does not stay."""
+        parse_row = rows.parse_row
+        calls = []
+
+        def damaged_after_two_rows(*args, **kwargs):
+            calls.append(1)
+            if len(calls) > 2:
+                raise spreadsheet.SpreadsheetError("corrupt", "damaged sheet")
+            return parse_row(*args, **kwargs)
+
+        wizard = self._wizard(workbook(self._distinct_rows(5, 950)))
+        people = self._office_people()
+        Wizard = type(wizard)
+        with (
+            patch("odoo.addons.baom_base.wizard.baom_beneficiary_import.BATCH_SIZE", 1),
+            patch.object(rows, "parse_row", damaged_after_two_rows),
+            patch.object(
+                Wizard, "_write_batch", autospec=True, side_effect=Wizard._write_batch
+            ) as write_batch,
+            self.assertRaisesRegex(UserError, "damaged"),
+        ):
+            wizard.action_import()
+        self.assertTrue(write_batch.called, "A batch was written before")
+        self.assertEqual(self._office_people(), people)
 
     def test_xls_workbook(self):
         import xlwt
